@@ -1,0 +1,21 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers validators; the Mediator itself is generated and registered by the host (it owns the source generator).</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        // Validation messages are shown to users: Chinese by default.
+        ValidatorOptions.Global.LanguageManager.Culture = CultureInfo.GetCultureInfo("zh-CN");
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        return services;
+    }
+
+    // Field errors are keyed by the JSON (camelCase) name so API clients can attach them to their inputs.
+    private static string JsonName(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,51 @@
+using Marketplace.Application.Common;
+using Marketplace.Domain.Engineers;
+using Marketplace.Domain.Identity;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Application.Engineers;
+
+/// <summary>An engineer's public profile; contact details only for those the contact policy allows.</summary>
+public sealed record GetEngineer(Guid Id) : IQuery<EngineerDetailDto>;
+
+public sealed class GetEngineerHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<GetEngineer, EngineerDetailDto>
+{
+    public async ValueTask<EngineerDetailDto> Handle(GetEngineer query, CancellationToken cancellationToken)
+    {
+        var profile = await db.Engineers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == query.Id, cancellationToken)
+            ?? throw new NotFoundException("工程师", query.Id);
+        return await EngineerLookups.ToDetailAsync(db, user, profile, cancellationToken);
+    }
+}
+
+/// <summary>The signed-in engineer's own profile.</summary>
+public sealed record GetMyEngineerProfile : IQuery<EngineerDetailDto>;
+
+public sealed class GetMyEngineerProfileHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<GetMyEngineerProfile, EngineerDetailDto>
+{
+    public async ValueTask<EngineerDetailDto> Handle(GetMyEngineerProfile query, CancellationToken cancellationToken)
+    {
+        var userId = user.RequireUserId();
+        var profile = await db.Engineers.AsNoTracking().FirstOrDefaultAsync(e => e.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException("当前账户尚未建立工程师档案。");
+        return await EngineerLookups.ToDetailAsync(db, user, profile, cancellationToken);
+    }
+}
+
+internal static class EngineerLookups
+{
+    public static async Task<EngineerDetailDto> ToDetailAsync(IMarketplaceDbContext db, ICurrentUser user, EngineerProfile profile, CancellationToken ct)
+    {
+        var skillCodes = profile.Skills.Select(s => s.SkillCode).ToList();
+        var skillNames = await db.Skills.AsNoTracking().Where(s => skillCodes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, ct);
+        var cityNames = await db.Regions.AsNoTracking().Where(r => r.Code == profile.CityCode).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var isSelf = user.UserId == profile.UserId;
+        var isStaff = user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin);
+
+        // Engagement (award, accepted consultation) arrives with the challenge board and live services;
+        // until a company is engaged it never sees contact details.
+        var visible = ContactPolicy.CanSeeContact(isSelf, isStaff, isEngagedCompany: false);
+        return EngineerMapper.ToDetail(profile, skillNames, cityNames, visible);
+    }
+}

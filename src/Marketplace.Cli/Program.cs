@@ -1,0 +1,161 @@
+using System.Globalization;
+using Marketplace.Infrastructure;
+using Marketplace.Infrastructure.DemoData;
+using Marketplace.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+// Operations tool: `migrate`, `seed [--engineers N] [--seed S] [--if-empty]`.
+// Configuration comes from the environment (ConnectionStrings__Marketplace), like the web host.
+var command = args.FirstOrDefault();
+if (command is null or "-h" or "--help" or "help")
+{
+    PrintHelp();
+    return command is null ? 1 : 0;
+}
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args.Skip(1).ToArray(),
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+// EF logs the probe for a missing migrations table as an error on a brand-new database; failures still surface as exceptions.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMarketplaceIdentity();
+using var host = builder.Build();
+
+try
+{
+    return command switch
+    {
+        "migrate" => await Migrate(host.Services),
+        "seed" => await Seed(host.Services, args.Skip(1).ToArray()),
+        _ => Unknown(command),
+    };
+}
+catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or ArgumentException)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]失败：[/]{ex.Message}");
+    return 2;
+}
+
+static async Task<int> Migrate(IServiceProvider services)
+{
+    await using var scope = services.CreateAsyncScope();
+    var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+    await AnsiConsole.Status().StartAsync("正在迁移数据库结构…", async _ => await initializer.MigrateAsync());
+    await AnsiConsole.Status().StartAsync("正在加载基础数据（角色、产业集群、技能、市州、职称、层级）…", async _ => await initializer.EnsureReferenceDataAsync());
+    AnsiConsole.MarkupLine("[green]数据库已是最新结构，基础数据已加载。[/]");
+    return 0;
+}
+
+static async Task<int> Seed(IServiceProvider services, string[] args)
+{
+    var engineers = IntOption(args, "--engineers", 300);
+    var seed = IntOption(args, "--seed", 20261123);
+    var ifEmpty = args.Contains("--if-empty");
+
+    await using var scope = services.CreateAsyncScope();
+    var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+    await initializer.EnsureReferenceDataAsync();
+    var generator = scope.ServiceProvider.GetRequiredService<DemoDataGenerator>();
+    if (await generator.HasDataAsync())
+    {
+        if (ifEmpty)
+        {
+            AnsiConsole.MarkupLine("[grey]数据库已有数据，跳过演示数据生成。[/]");
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine("[red]数据库已有数据；演示数据只写入空库（可加 --if-empty 静默跳过）。[/]");
+        return 3;
+    }
+
+    DemoDataResult? result = null;
+    await AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(async context =>
+        {
+            var tasks = new Dictionary<string, ProgressTask>();
+            var progress = new SyncProgress<SeedProgress>(p =>
+            {
+                if (!tasks.TryGetValue(p.Stage, out var task))
+                {
+                    foreach (var previous in tasks.Values)
+                    {
+                        previous.Value = previous.MaxValue;
+                    }
+
+                    task = tasks[p.Stage] = context.AddTask(p.Stage, maxValue: Math.Max(1, p.Total));
+                }
+
+                task.Value = p.Done;
+            });
+            result = await generator.GenerateAsync(new DemoDataOptions(engineers, seed), progress);
+            foreach (var task in tasks.Values)
+            {
+                task.Value = task.MaxValue;
+            }
+        });
+
+    var table = new Table().AddColumns("项目", "数量");
+    table.AddRow("机构", result!.Organizations.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("账户", result.Users.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("工程师", result.Engineers.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("工程师技能", result.EngineerSkills.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("用时（秒）", result.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
+    AnsiConsole.Write(table);
+
+    // Machine-readable last line for scripts and benchmarks.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"SEED_RESULT engineers={result.Engineers} seconds={result.Elapsed.TotalSeconds:F2}"));
+    return 0;
+}
+
+static int IntOption(string[] args, string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    if (index < 0)
+    {
+        return fallback;
+    }
+
+    if (index + 1 >= args.Length || !int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < 1)
+    {
+        throw new ArgumentException($"{name} 需要一个正整数。");
+    }
+
+    return value;
+}
+
+static int Unknown(string command)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]未知命令：{command}[/]");
+    PrintHelp();
+    return 1;
+}
+
+static void PrintHelp()
+{
+    Console.WriteLine("""
+        Marketplace.Cli — 共享工程师服务平台运维工具
+
+          migrate                                 迁移数据库结构并加载基础数据
+          seed [--engineers N] [--seed S] [--if-empty]
+                                                  向空库写入演示数据（默认 300 名工程师，种子 20261123）
+
+        连接串取自环境变量 ConnectionStrings__Marketplace。
+        """);
+}
+
+/// <summary>Progress callback invoked on the reporting thread (Progress&lt;T&gt; would post to the thread pool out of order).</summary>
+internal sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+{
+    public void Report(T value) => handler(value);
+}

@@ -1,0 +1,65 @@
+using Marketplace.Application.Common;
+using Marketplace.Infrastructure.DemoData;
+using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.Persistence;
+using Marketplace.Infrastructure.ReferenceData;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Marketplace";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "Missing connection string 'ConnectionStrings:Marketplace' (env ConnectionStrings__Marketplace). The README's run command sets it.");
+        }
+
+        services.AddDbContext<MarketplaceDbContext>(options => ConfigureDbContext(options, connectionString));
+        services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ReferenceDataLoader>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoDataGenerator>();
+        return services;
+    }
+
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString)
+    {
+        options.UseNpgsql(connectionString, npgsql =>
+            {
+                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+            })
+            .UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>Identity with the platform's password and lockout rules; hosts add their own authentication schemes.</summary>
+    public static IdentityBuilder AddMarketplaceIdentity(this IServiceCollection services)
+    {
+        return services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<MarketplaceDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+}

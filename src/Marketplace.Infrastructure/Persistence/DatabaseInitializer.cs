@@ -1,0 +1,47 @@
+using Marketplace.Domain.Identity;
+using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.ReferenceData;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Infrastructure.Persistence;
+
+/// <summary>What every host does before serving: optionally migrate, then make sure roles and reference data are present.</summary>
+public sealed partial class DatabaseInitializer(
+    MarketplaceDbContext db,
+    RoleManager<AppRole> roles,
+    ReferenceDataLoader referenceData,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            LogMigrating(logger, pending.Count, string.Join(", ", pending));
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public async Task EnsureReferenceDataAsync(CancellationToken ct = default)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new AppRole(role));
+                if (!result.Succeeded && !await roles.RoleExistsAsync(role))
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                }
+            }
+        }
+
+        await referenceData.LoadAsync(ct: ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
+    private static partial void LogMigrating(ILogger logger, int count, string migrations);
+}

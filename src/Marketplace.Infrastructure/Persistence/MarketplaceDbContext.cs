@@ -1,0 +1,58 @@
+using Marketplace.Application.Common;
+using Marketplace.Domain.Engineers;
+using Marketplace.Domain.Organizations;
+using Marketplace.Domain.Reference;
+using Marketplace.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Infrastructure.Persistence;
+
+public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IMarketplaceDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<EngineerProfile> Engineers => Set<EngineerProfile>();
+
+    public DbSet<IndustryCluster> Clusters => Set<IndustryCluster>();
+
+    public DbSet<Skill> Skills => Set<Skill>();
+
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<TitleDefinition> Titles => Set<TitleDefinition>();
+
+    public DbSet<TierDefinition> Tiers => Set<TierDefinition>();
+
+    public DbSet<ServiceType> ServiceTypes => Set<ServiceType>();
+
+    /// <summary>Shared data-protection keys, so cookies and antiforgery tokens work across app instances.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    public IQueryable<UserAccount> UserAccounts =>
+        Users.AsNoTracking().Select(u => new UserAccount(u.Id, u.Email ?? "", u.DisplayName, u.OrganizationId));
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's tables get short, plain names instead of asp_net_*.
+        builder.Entity<AppUser>(b =>
+        {
+            b.ToTable("users");
+            b.Property(u => u.DisplayName).HasMaxLength(50);
+            b.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(u => u.OrganizationId);
+        });
+        builder.Entity<AppRole>().ToTable("roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        builder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Marketplace.Application.Common;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>The caller as the authentication handlers established it (cookie or bearer: the claims are the same).</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    public const string OrganizationClaim = "org";
+
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    public Guid? UserId => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public Guid? OrganizationId => Guid.TryParse(Principal?.FindFirstValue(OrganizationClaim), out var id) ? id : null;
+
+    public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+}

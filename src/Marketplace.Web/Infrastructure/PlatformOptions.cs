@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>Database:* — whether the host migrates the schema itself (single-instance deployments, compose).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public bool MigrateOnStartup { get; set; }
+}
+
+/// <summary>DemoData:* — seed the demo platform when the database is empty (never on a real deployment's data).</summary>
+public sealed class DemoDataSettings
+{
+    public const string Section = "DemoData";
+
+    public bool SeedOnStartup { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int Engineers { get; set; } = 300;
+}
+
+/// <summary>Auth:* — bearer tokens for API clients.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HMAC-SHA256 key for JWTs; at least 32 characters, from a secret store or environment, never from the repo.</summary>
+    [Required]
+    [MinLength(32)]
+    public string SigningKey { get; set; } = "";
+
+    [Required]
+    public string Issuer { get; set; } = "marketplace";
+
+    [Range(5, 24 * 60)]
+    public int TokenLifetimeMinutes { get; set; } = 60;
+}
+
+/// <summary>Search:* — which engine serves engineer search: the embedded Lucene index or an Elasticsearch cluster.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    [Required]
+    [RegularExpression("^(Lucene|Elasticsearch)$", ErrorMessage = "Search:Provider must be Lucene or Elasticsearch.")]
+    public string Provider { get; set; } = "Lucene";
+
+    public string? ElasticsearchUrl { get; set; }
+
+    public string IndexPath { get; set; } = Path.Combine(".data", "index");
+}
+
+/// <summary>SignalR:* — with Redis set, hub messages go through the Redis backplane so several instances act as one.</summary>
+public sealed class SignalROptions
+{
+    public const string Section = "SignalR";
+
+    public string? Redis { get; set; }
+}
+
+/// <summary>Storage:* — where uploaded files live; outside the web root so nothing uploaded is ever served as a page.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public string UploadsPath { get; set; } = Path.Combine(".data", "uploads");
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Marketplace.Application;
+using Marketplace.Application.Common;
+using Marketplace.Infrastructure;
+using Marketplace.Infrastructure.DemoData;
+using Marketplace.Infrastructure.Persistence;
+using Marketplace.Web.Endpoints;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+var configuration = builder.Configuration;
+
+services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+services.AddOptions<DemoDataSettings>().Bind(configuration.GetSection(DemoDataSettings.Section)).ValidateDataAnnotations();
+services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section));
+
+services.AddApplication();
+services.AddInfrastructure(configuration);
+services.AddMarketplaceIdentity();
+services.AddPlatformAuthentication(configuration);
+services.AddAuthorization();
+services.AddHttpContextAccessor();
+services.AddScoped<ICurrentUser, CurrentUser>();
+
+// Keys shared through PostgreSQL, so a cookie issued by one instance is readable by every other.
+services.AddDataProtection().SetApplicationName("marketplace").PersistKeysToDbContext<MarketplaceDbContext>();
+
+services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(Marketplace.Application.DependencyInjection)];
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+});
+
+services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
+services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTitles.Apply);
+services.AddExceptionHandler<ProblemExceptionHandler>();
+
+services.AddOpenApi(options =>
+{
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "共享工程师服务平台 API";
+        document.Info.Description = "揭榜挂帅、工程师检索、精准对接、在线问诊与中心认定的接口。错误一律以 RFC 7807 ProblemDetails 返回。";
+        document.Info.Version = "v1";
+        return Task.CompletedTask;
+    });
+});
+
+services.AddHealthChecks()
+    .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
+
+var signalR = services.AddSignalR();
+var redis = configuration.GetSection(SignalROptions.Section).Get<SignalROptions>()?.Redis;
+if (!string.IsNullOrWhiteSpace(redis))
+{
+    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("marketplace"));
+}
+
+services.AddLocalization(options => options.ResourcesPath = "Resources");
+services.AddRazorPages(options =>
+    {
+        options.Conventions.AuthorizeFolder("/Dashboard");
+        options.Conventions.AuthorizeFolder("/Engineers");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization();
+services.Configure<RequestLocalizationOptions>(options =>
+{
+    // zh-CN first; English is ready to follow (resources are per culture).
+    var supported = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+    options.DefaultRequestCulture = new RequestCulture("zh-CN");
+    options.SupportedCultures = supported;
+    options.SupportedUICultures = supported;
+});
+
+var app = builder.Build();
+
+await InitializeDatabaseAsync(app);
+
+app.UseExceptionHandler();
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
+    pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"));
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("共享工程师服务平台 API"));
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthWriter.WriteAsync });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthWriter.WriteAsync });
+
+var api = app.MapGroup("/api");
+api.MapAuthEndpoints();
+api.MapReferenceEndpoints();
+api.MapOrganizationEndpoints();
+api.MapEngineerEndpoints();
+api.MapDashboardEndpoints();
+
+// Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
+app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))
+    .ExcludeFromDescription();
+
+app.MapRazorPages();
+
+await app.RunAsync();
+
+static async Task InitializeDatabaseAsync(WebApplication app)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+    if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+    {
+        await initializer.MigrateAsync();
+    }
+
+    await initializer.EnsureReferenceDataAsync();
+
+    var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoDataSettings>>().Value;
+    var generator = scope.ServiceProvider.GetRequiredService<DemoDataGenerator>();
+    if (demo.SeedOnStartup && !await generator.HasDataAsync())
+    {
+        await generator.GenerateAsync(new DemoDataOptions(demo.Engineers));
+    }
+}
+
+/// <summary>The entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
