@@ -16,20 +16,25 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "Missing connection string 'ConnectionStrings:Marketplace' (env ConnectionStrings__Marketplace). The README's run command sets it.");
-        }
-
-        services.AddDbContext<MarketplaceDbContext>(options => ConfigureDbContext(options, connectionString));
+        // Read when the first context is built (start-up initialisation), not at registration, so configuration added
+        // by a host or test after registration still applies.
+        services.AddDbContext<MarketplaceDbContext>((sp, options) =>
+            ConfigureDbContext(options, RequireConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReferenceDataLoader>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataGenerator>();
         return services;
+    }
+
+    public static string RequireConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                "Missing connection string 'ConnectionStrings:Marketplace' (env ConnectionStrings__Marketplace). The README's run command sets it.")
+            : connectionString;
     }
 
     public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString)

@@ -21,8 +21,10 @@ var configuration = builder.Configuration;
 services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
 services.AddOptions<DemoDataSettings>().Bind(configuration.GetSection(DemoDataSettings.Section)).ValidateDataAnnotations();
 services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section));
+services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+    .Validate(StorageOptions.EnsureWritable, "Storage:UploadsPath must be a folder the app can create and write.").ValidateOnStart();
+services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section))
+    .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
 
 services.AddApplication();
 services.AddInfrastructure(configuration);
@@ -64,13 +66,11 @@ services.AddOpenApi(options =>
 services.AddHealthChecks()
     .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
 
-var signalR = services.AddSignalR();
-var redis = configuration.GetSection(SignalROptions.Section).Get<SignalROptions>()?.Redis;
-if (!string.IsNullOrWhiteSpace(redis))
-{
-    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("marketplace"));
-}
+services.AddPlatformSignalR();
 
+// Chinese pages stay readable in the HTML source: Razor may emit CJK characters as they are.
+services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+    options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddLocalization(options => options.ResourcesPath = "Resources");
 services.AddRazorPages(options =>
     {

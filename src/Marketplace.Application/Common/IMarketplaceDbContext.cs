@@ -33,4 +33,14 @@ public interface IMarketplaceDbContext
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
 
-public sealed record UserAccount(Guid Id, string Email, string DisplayName, Guid? OrganizationId);
+/// <summary>Init-only members (not a positional record) so EF can translate filters on the projection.</summary>
+public sealed record UserAccount
+{
+    public Guid Id { get; init; }
+
+    public string Email { get; init; } = "";
+
+    public string DisplayName { get; init; } = "";
+
+    public Guid? OrganizationId { get; init; }
+}

@@ -32,7 +32,13 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public IQueryable<UserAccount> UserAccounts =>
-        Users.AsNoTracking().Select(u => new UserAccount(u.Id, u.Email ?? "", u.DisplayName, u.OrganizationId));
+        Users.AsNoTracking().Select(u => new UserAccount
+        {
+            Id = u.Id,
+            Email = u.Email ?? "",
+            DisplayName = u.DisplayName,
+            OrganizationId = u.OrganizationId,
+        });
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

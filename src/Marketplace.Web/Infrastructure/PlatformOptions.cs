@@ -58,6 +58,24 @@ public sealed class SignalROptions
     public const string Section = "SignalR";
 
     public string? Redis { get; set; }
+
+    public static bool IsValid(SignalROptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            return true;
+        }
+
+        try
+        {
+            StackExchange.Redis.ConfigurationOptions.Parse(options.Redis);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>Storage:* — where uploaded files live; outside the web root so nothing uploaded is ever served as a page.</summary>
@@ -66,4 +84,21 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     public string UploadsPath { get; set; } = Path.Combine(".data", "uploads");
+
+    /// <summary>Fails start-up, not the first upload, when the folder cannot be used.</summary>
+    public static bool EnsureWritable(StorageOptions options)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.UploadsPath);
+            var probe = Path.Combine(options.UploadsPath, ".write-probe");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

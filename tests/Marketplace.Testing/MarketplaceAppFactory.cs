@@ -1,0 +1,85 @@
+using Marketplace.Infrastructure.DemoData;
+using Marketplace.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace Marketplace.Testing;
+
+/// <summary>
+/// The real web host over a real PostgreSQL. Test-server mode by default; <see cref="StartKestrel"/> puts it on
+/// a real loopback socket for browsers and SignalR clients.
+/// </summary>
+public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFactory<Program>
+{
+    public const string TestSigningKey = "test-signing-key-that-is-long-enough-for-hmac-sha256";
+
+    private Respawner? _respawner;
+
+    public PostgresServer Database { get; } = database;
+
+    public Uri? KestrelAddress { get; private set; }
+
+    /// <summary>Extra configuration a test wants (key → value), applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public string HostEnvironment { get; set; } = "Development";
+
+    public Uri StartKestrel()
+    {
+        var port = PostgresServer.FreePort();
+        UseKestrel(port);
+        StartServer();
+        KestrelAddress = new Uri($"http://127.0.0.1:{port}");
+        return KestrelAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(HostEnvironment);
+        builder.UseSetting("ConnectionStrings:Marketplace", Database.ConnectionString);
+        builder.UseSetting("Auth:SigningKey", TestSigningKey);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Search:IndexPath", Path.Combine(Database.Directory + "-index"));
+        builder.UseSetting("Storage:UploadsPath", Path.Combine(Database.Directory + "-uploads"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Empties every table but the reference data and migrations history, then seeds a small demo platform.</summary>
+    public async Task ResetAndSeedAsync(int engineers = 60, int seed = 20261123)
+    {
+        await ResetAsync();
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(new DemoDataOptions(engineers, seed));
+    }
+
+    public async Task ResetAsync()
+    {
+        // Starting the host migrates the schema; Respawn needs the tables to exist.
+        _ = Services;
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore =
+            [
+                "__ef_migrations_history", "industry_clusters", "skills", "regions", "professional_titles",
+                "excellence_tiers", "service_types", "roles", "data_protection_keys",
+            ],
+        });
+        await _respawner.ResetAsync(connection);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<MarketplaceDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
+    }
+}
