@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The one entry point for benchmarks:   bench/run.sh NAME [args]
+# Each benchmark provisions what it needs itself (a throwaway PostgreSQL on a free loopback port, its own app
+# instance when it needs one), writes bench/results/NAME.json, prints it, and cleans up.
+#
+#   seed [--engineers N] [--seed S] [--runs R]   demo-data generation through Npgsql binary COPY into an empty, migrated database
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+name=${1:-}
+[ -n "$name" ] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+shift
+scripts/ensure-deps.sh bench
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p bench/results
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+machine_json() {
+  python3 - <<'PY'
+import json, os, platform
+mem = 0
+for line in open("/proc/meminfo"):
+    if line.startswith("MemTotal:"):
+        mem = int(line.split()[1]) * 1024
+cpu = ""
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip(); break
+print(json.dumps({"cores": os.cpu_count(), "memoryGiB": round(mem / 2**30, 1), "cpu": cpu,
+                  "os": platform.platform()}, ensure_ascii=False))
+PY
+}
+
+# A throwaway cluster with the same settings as the run command's (durability on, unlike the tests' --fast), so
+# figures match a real install.
+work=$(mktemp -d /tmp/marketplace-bench.XXXXXX)
+chmod 755 "$work"
+pgdir="$work/pg"
+cleanup() { scripts/pg.sh down "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+pgport=$(free_port)
+
+echo "==> build (Release)"
+dotnet build Marketplace.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+cli="dotnet $root/src/Marketplace.Cli/bin/Release/net10.0/Marketplace.Cli.dll"
+
+case "$name" in
+  seed)
+    engineers=100000; seed=20261123; runs=3
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --engineers) engineers=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+      esac
+    done
+    echo "==> PostgreSQL (throwaway, port $pgport)"
+    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
+    export PGPASSWORD=$(cat "$pgdir.password")
+    : > "$work/results.txt"
+    for run in $(seq 1 "$runs"); do
+      # Every run seeds a freshly created, migrated, empty database.
+      db="bench_seed_$run"
+      psql -h 127.0.0.1 -p "$pgport" -U marketplace -d postgres -qc "create database $db" >/dev/null
+      export ConnectionStrings__Marketplace="${base/Database=marketplace/Database=$db}"
+      echo "==> run $run/$runs: migrate + seed $engineers engineers into $db"
+      $cli migrate
+      $cli seed --engineers "$engineers" --seed "$seed" | tee "$work/seed.log"
+      line=$(grep '^SEED_RESULT' "$work/seed.log" | tail -n 1)
+      [ -n "$line" ] || { echo "seed printed no SEED_RESULT line" >&2; exit 1; }
+      # Count what landed rather than trusting the generator's own figure.
+      rows=$(psql -h 127.0.0.1 -p "$pgport" -U marketplace -d "$db" -tAc "select count(*) from engineers")
+      echo "$line rows=$rows" >> "$work/results.txt"
+    done
+    python3 - "$work/results.txt" "$(machine_json)" "$engineers" "$seed" > bench/results/seed.json <<'PY'
+import json, sys, datetime, statistics
+runs = [dict(kv.split("=") for kv in line.split()[1:]) for line in open(sys.argv[1]) if line.strip()]
+seconds = sorted(float(r["seconds"]) for r in runs)
+rows = {int(r["rows"]) for r in runs}
+engineers = int(sys.argv[3])
+if rows != {engineers}:
+    sys.exit(f"expected {engineers} engineers in every run's database, found {sorted(rows)}")
+print(json.dumps({
+    "benchmark": "seed",
+    "command": f"bench/run.sh seed --engineers {engineers}",
+    "engineers": engineers,
+    "seconds": round(statistics.median(seconds), 2),
+    "runs": len(seconds),
+    "runSeconds": seconds,
+    "engineersPerSecond": round(engineers / statistics.median(seconds)),
+    "seed": int(sys.argv[4]),
+    "database": "PostgreSQL 15, throwaway cluster with the run command's settings (fsync on)",
+    "machine": json.loads(sys.argv[2]),
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+}, ensure_ascii=False, indent=2))
+PY
+    ;;
+  *)
+    echo "unknown benchmark '$name' (known: seed)" >&2; exit 64 ;;
+esac
+
+echo "==> bench/results/$name.json"
+cat "bench/results/$name.json"
