@@ -15,7 +15,7 @@ mkdir -p "$data"
 
 echo "==> PostgreSQL ($pgdata, port $pgport)"
 export ConnectionStrings__Marketplace="$(scripts/pg.sh up "$pgdata" "$pgport")"
-trap 'echo; echo "==> stopping PostgreSQL"; scripts/pg.sh down "$pgdata"' EXIT
+trap 'echo; echo "==> stopping PostgreSQL"; "$root/scripts/pg.sh" down "$pgdata"' EXIT
 
 # The JWT signing key is generated once per installation and kept beside the data, never in the repository.
 [ -s "$data/signing.key" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' > "$data/signing.key")
@@ -46,5 +46,12 @@ cat <<INFO
     admin@demo.cn       平台管理员
 
 INFO
-cd src/Marketplace.Web
-dotnet bin/Release/net10.0/Marketplace.Web.dll --urls "$url"
+# The app runs as a child so that Ctrl-C or a TERM sent to this script stops it gracefully before PostgreSQL stops.
+(cd src/Marketplace.Web && exec dotnet bin/Release/net10.0/Marketplace.Web.dll --urls "$url") &
+app=$!
+trap 'kill -TERM "$app" 2>/dev/null || true' INT TERM
+status=0
+wait "$app" || status=$?
+# A trapped signal interrupts the first wait; the second waits for the app to finish shutting down.
+if kill -0 "$app" 2>/dev/null; then wait "$app" || status=$?; fi
+exit "$status"
