@@ -49,12 +49,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public sealed class LoginInput
     {
-        [Required(ErrorMessage = "请输入邮箱。")]
-        [EmailAddress(ErrorMessage = "邮箱格式不正确。")]
+        [Required(ErrorMessageResourceType = typeof(ValidationMessages), ErrorMessageResourceName = nameof(ValidationMessages.LoginEmailRequired))]
+        [EmailAddress(ErrorMessageResourceType = typeof(ValidationMessages), ErrorMessageResourceName = nameof(ValidationMessages.LoginEmailInvalid))]
         [MaxLength(256)]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "请输入密码。")]
+        [Required(ErrorMessageResourceType = typeof(ValidationMessages), ErrorMessageResourceName = nameof(ValidationMessages.LoginPasswordRequired))]
         [MaxLength(128)]
         public string Password { get; set; } = "";
 
