@@ -35,7 +35,6 @@ public sealed class Challenge
     private readonly List<Milestone> _milestones = [];
     private readonly List<ChallengeQuestion> _questions = [];
     private readonly List<NdaAcceptance> _ndaAcceptances = [];
-    private readonly List<Guid> _invitedEngineerIds = [];
     private readonly List<WorkshopVerification> _verifications = [];
     private readonly List<MarketEvaluation> _evaluations = [];
     private readonly List<LedgerEntry> _ledger = [];
@@ -97,6 +96,9 @@ public sealed class Challenge
 
     public DateTimeOffset? SettledAt { get; private set; }
 
+    /// <summary>Counts the changes to the aggregate; see <see cref="Touch"/>.</summary>
+    public int Revision { get; private set; }
+
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin): two awards at once cannot both be saved.</summary>
     public uint Version { get; private set; }
 
@@ -108,7 +110,8 @@ public sealed class Challenge
 
     public IReadOnlyList<NdaAcceptance> NdaAcceptances => _ndaAcceptances;
 
-    public IReadOnlyList<Guid> InvitedEngineerIds => _invitedEngineerIds;
+    /// <summary>Engineers invited to an invite-only listing (or invited to look at any listing).</summary>
+    public List<Guid> InvitedEngineerIds { get; private set; } = [];
 
     public IReadOnlyList<WorkshopVerification> Verifications => _verifications;
 
@@ -172,7 +175,7 @@ public sealed class Challenge
         }
 
         return Confidentiality != Confidentiality.InviteOnly
-            || (engineerId is { } id && (_invitedEngineerIds.Contains(id) || _awards.Any(a => a.HasMember(id))));
+            || (engineerId is { } id && (InvitedEngineerIds.Contains(id) || _awards.Any(a => a.HasMember(id))));
     }
 
     /// <summary>Whether a viewer who can see the listing may also read its details (description and Q&amp;A).</summary>
@@ -202,12 +205,12 @@ public sealed class Challenge
             throw new DomainConflictException("榜单已结束", $"榜单当前状态为「{Status.Chinese()}」，不能再邀请。", "challenge_invalid_state");
         }
 
-        foreach (var id in engineerIds.Where(id => !_invitedEngineerIds.Contains(id)))
+        foreach (var id in engineerIds.Where(id => !InvitedEngineerIds.Contains(id)))
         {
-            _invitedEngineerIds.Add(id);
+            InvitedEngineerIds.Add(id);
         }
 
-        UpdatedAt = now;
+        Touch(now);
     }
 
     /// <summary>An engineer accepts the listing's NDA; the time is kept as the record of acceptance.</summary>
@@ -226,7 +229,7 @@ public sealed class Challenge
         if (_ndaAcceptances.All(n => n.EngineerId != engineerId))
         {
             _ndaAcceptances.Add(new NdaAcceptance(engineerId, now));
-            UpdatedAt = now;
+            Touch(now);
         }
     }
 
@@ -308,7 +311,7 @@ public sealed class Challenge
 
         var question = new ChallengeQuestion(questionId, actor.UserId ?? Guid.Empty, Guard.Text(text, "问题", ChallengeQuestion.TextMaxLength), now);
         _questions.Add(question);
-        UpdatedAt = now;
+        Touch(now);
         return question;
     }
 
@@ -318,7 +321,7 @@ public sealed class Challenge
         var question = _questions.FirstOrDefault(q => q.Id == questionId)
             ?? throw new DomainException("问题不存在", "该榜单下没有这个问题。", "question_not_found");
         question.SetAnswer(Guard.Text(answer, "答复", ChallengeQuestion.TextMaxLength), now);
-        UpdatedAt = now;
+        Touch(now);
     }
 
     /// <summary>
@@ -380,7 +383,7 @@ public sealed class Challenge
         Ensure(actor, ChallengeAction.ScoreApplication);
         RequireOwn(application);
         application.Score(actor.UserId ?? Guid.Empty, marks, comment, now);
-        UpdatedAt = now;
+        Touch(now);
     }
 
     // ---- 挂帅 ---------------------------------------------------------------------------------------------------
@@ -586,7 +589,7 @@ public sealed class Challenge
         _verifications.Add(verification);
         var from = Status;
         Status = passed ? ChallengeStatus.MarketEvaluation : ChallengeStatus.VerificationFailed;
-        UpdatedAt = now;
+        Touch(now);
         _audit.Add(new ChallengeAuditEntry(now, actor.UserId, actor.Party, ChallengeAction.RecordVerification, from, Status,
             passed ? "车间验题通过" : "车间验题未通过：" + verification.Report));
     }
@@ -697,7 +700,7 @@ public sealed class Challenge
             Status = ChallengeStatus.UnderEvaluation;
         }
 
-        UpdatedAt = now;
+        Touch(now);
         _audit.Add(new ChallengeAuditEntry(now, actor.UserId, actor.Party, ChallengeAction.DeclareAbandoned, from, Status,
             $"申请 {application.Id} 连续 {Math.Floor(silentDays)} 天无活动"));
         return award.Shares.Select(s => s.EngineerId).ToList();
@@ -722,6 +725,7 @@ public sealed class Challenge
         foreach (var award in ActiveAwards.Where(a => a.HasMember(engineerId)))
         {
             award.Touch(now);
+            Touch(now);
         }
     }
 
@@ -792,7 +796,7 @@ public sealed class Challenge
         Confidentiality = listing.Confidentiality;
         RaceSlots = listing.RaceSlots;
         AbandonAfterDays = listing.AbandonAfterDays;
-        UpdatedAt = now;
+        Touch(now);
     }
 
     private void Release(Milestone milestone, DateTimeOffset now)
@@ -843,6 +847,16 @@ public sealed class Challenge
         _milestones.FirstOrDefault(m => m.Id == milestoneId)
         ?? throw new DomainException("里程碑不存在", "该榜单下没有这个里程碑。", "milestone_not_found");
 
+    /// <summary>
+    /// Every change bumps <see cref="Revision"/>, so the listing row is written (and its xmin checked) even when only a
+    /// part changed: two awards saved at once then conflict instead of both landing.
+    /// </summary>
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Revision++;
+    }
+
     private decimal Sum(LedgerEntryKind kind) => _ledger.Where(e => e.Kind == kind).Sum(e => e.Amount);
 
     private void Move(ChallengeActor actor, ChallengeAction action, DateTimeOffset now, string? reason)
@@ -850,13 +864,13 @@ public sealed class Challenge
         var to = ChallengeLifecycle.RuleFor(action).To ?? Status;
         var from = Status;
         Status = to;
-        UpdatedAt = now;
+        Touch(now);
         _audit.Add(new ChallengeAuditEntry(now, actor.UserId, actor.Party, action, from, to, reason));
     }
 
     private void Record(ChallengeActor actor, ChallengeAction action, ChallengeStatus state, DateTimeOffset now, string? reason)
     {
-        UpdatedAt = now;
+        Touch(now);
         _audit.Add(new ChallengeAuditEntry(now, actor.UserId, actor.Party, action, state, state, reason));
     }
 }

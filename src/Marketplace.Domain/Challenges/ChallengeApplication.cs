@@ -291,7 +291,7 @@ public sealed class ApplicationScore
 
     public Guid ScorerUserId { get; private set; }
 
-    public Dictionary<string, int> Marks { get; private set; } = [];
+    public List<CriterionMark> Marks { get; private set; } = [];
 
     public decimal Total { get; private set; }
 
@@ -323,10 +323,13 @@ public sealed class ApplicationScore
         return new ApplicationScore
         {
             ScorerUserId = scorerUserId,
-            Marks = Criteria.ToDictionary(c => c.Code, c => marks[c.Code]),
+            Marks = Criteria.Select(c => new CriterionMark(c.Code, marks[c.Code])).ToList(),
             Total = decimal.Round(total, 2),
             Comment = comment,
             ScoredAt = now,
         };
     }
 }
+
+/// <summary>One criterion's mark on a score sheet.</summary>
+public sealed record CriterionMark(string Code, int Mark);
