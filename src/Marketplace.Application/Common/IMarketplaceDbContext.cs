@@ -15,6 +15,10 @@ public interface IMarketplaceDbContext
 
     DbSet<EngineerProfile> Engineers { get; }
 
+    DbSet<Marketplace.Domain.Challenges.Challenge> Challenges { get; }
+
+    DbSet<Marketplace.Domain.Challenges.ChallengeApplication> ChallengeApplications { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

@@ -40,3 +40,15 @@ public class DomainConflictException : DomainException
 
     public DomainConflictException(string message, Exception innerException) : base(message, innerException) { }
 }
+
+/// <summary>The acting party may not take this action on this aggregate (e.g. an engineer publishing a listing): 403.</summary>
+public class DomainForbiddenException : DomainException
+{
+    public DomainForbiddenException(string title, string detail, string? code = null) : base(title, detail, code ?? "forbidden") { }
+
+    public DomainForbiddenException() { }
+
+    public DomainForbiddenException(string message) : base("没有权限", message, "forbidden") { }
+
+    public DomainForbiddenException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -21,6 +21,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             ValidationException validation => Validation(validation),
             DomainConflictException conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message, conflict.Code),
+            DomainForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, forbidden.Title, forbidden.Message, forbidden.Code),
             DomainException domain => Problem(StatusCodes.Status400BadRequest, domain.Title, domain.Message, domain.Code),
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "未找到", notFound.Message, "not_found"),
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "没有权限", forbidden.Message, "forbidden"),

@@ -23,6 +23,236 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AbandonAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("abandon_after_days");
+
+                    b.Property<DateTimeOffset>("ApplicationDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("application_deadline");
+
+                    b.Property<decimal>("Bounty")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("bounty");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("city_code");
+
+                    b.Property<string>("ClusterCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("cluster_code");
+
+                    b.Property<string>("Confidentiality")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("confidentiality");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("ExpectedDurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected_duration_days");
+
+                    b.PrimitiveCollection<List<Guid>>("InvitedEngineerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("invited_engineer_ids");
+
+                    b.Property<string>("IpArrangement")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ip_arrangement");
+
+                    b.Property<bool>("OnSiteRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_site_required");
+
+                    b.Property<Guid>("OwnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organization_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("RaceSlots")
+                        .HasColumnType("integer")
+                        .HasColumnName("race_slots");
+
+                    b.Property<bool>("RedeliveryUsed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("redelivery_used");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("ServiceTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("service_type_code");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.PrimitiveCollection<List<string>>("SkillCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("skill_codes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("SupportAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("support_amount");
+
+                    b.Property<string>("SupportNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("support_note");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_challenges");
+
+                    b.HasIndex("ClusterCode")
+                        .HasDatabaseName("ix_challenges_cluster_code");
+
+                    b.HasIndex("OwnerOrganizationId")
+                        .HasDatabaseName("ix_challenges_owner_organization_id");
+
+                    b.HasIndex("SkillCodes")
+                        .HasDatabaseName("ix_challenges_skill_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SkillCodes"), "gin");
+
+                    b.HasIndex("Status", "ApplicationDeadline")
+                        .HasDatabaseName("ix_challenges_status_application_deadline");
+
+                    b.ToTable("challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Challenges.ChallengeApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChallengeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LeadEngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_engineer_id");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("plan");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("proposal");
+
+                    b.Property<decimal>("Quote")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("quote");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int>("TimelineDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeline_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_challenge_applications");
+
+                    b.HasIndex("LeadEngineerId")
+                        .HasDatabaseName("ix_challenge_applications_lead_engineer_id");
+
+                    b.HasIndex("ChallengeId", "Status")
+                        .HasDatabaseName("ix_challenge_applications_challenge_id_status");
+
+                    b.ToTable("challenge_applications", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -709,6 +939,530 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_challenges_organizations_owner_organization_id");
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.ChallengeAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("action");
+
+                            b1.Property<Guid?>("ActorUserId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("actor_user_id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("ChallengeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("challenge_id");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Party")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("party");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(10100)
+                                .HasColumnType("character varying(10100)")
+                                .HasColumnName("reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("to");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_challenge_audit");
+
+                            b1.HasIndex("ChallengeId")
+                                .HasDatabaseName("ix_challenge_audit_challenge_id");
+
+                            b1.ToTable("challenge_audit", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenge_audit_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.ChallengeAward", "Awards", b1 =>
+                        {
+                            b1.Property<Guid>("ChallengeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("challenge_id");
+
+                            b1.Property<Guid>("ApplicationId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid")
+                                .HasColumnName("application_id");
+
+                            b1.Property<DateTimeOffset>("AwardedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("awarded_at");
+
+                            b1.Property<DateTimeOffset>("LastActivityAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("last_activity_at");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("status");
+
+                            b1.HasKey("ChallengeId", "ApplicationId")
+                                .HasName("pk_challenge_awards");
+
+                            b1.ToTable("challenge_awards", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenge_awards_challenges_challenge_id");
+
+                            b1.OwnsMany("Marketplace.Domain.Challenges.AwardShare", "Shares", b2 =>
+                                {
+                                    b2.Property<Guid>("ChallengeId")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("challenge_id");
+
+                                    b2.Property<Guid>("ApplicationId")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("application_id");
+
+                                    b2.Property<Guid>("EngineerId")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("engineer_id");
+
+                                    b2.Property<int>("SharePercent")
+                                        .HasColumnType("integer")
+                                        .HasColumnName("share_percent");
+
+                                    b2.HasKey("ChallengeId", "ApplicationId", "EngineerId")
+                                        .HasName("pk_challenge_award_shares");
+
+                                    b2.ToTable("challenge_award_shares", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ChallengeId", "ApplicationId")
+                                        .HasConstraintName("fk_challenge_award_shares_challenge_awards_challenge_id_applic");
+                                });
+
+                            b1.Navigation("Shares");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.ChallengeQuestion", "Questions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Answer")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("answer");
+
+                            b1.Property<DateTimeOffset?>("AnsweredAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("answered_at");
+
+                            b1.Property<DateTimeOffset>("AskedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("asked_at");
+
+                            b1.Property<Guid>("AskedByUserId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("asked_by_user_id");
+
+                            b1.Property<Guid>("ChallengeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("challenge_id");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("text");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_challenge_questions");
+
+                            b1.HasIndex("ChallengeId")
+                                .HasDatabaseName("ix_challenge_questions_challenge_id");
+
+                            b1.ToTable("challenge_questions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenge_questions_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.LedgerEntry", "Ledger", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)")
+                                .HasColumnName("amount");
+
+                            b1.Property<Guid?>("ApplicationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("application_id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<Guid>("ChallengeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("challenge_id");
+
+                            b1.Property<Guid?>("EngineerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("engineer_id");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("kind");
+
+                            b1.Property<Guid?>("MilestoneId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("milestone_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_challenge_ledger");
+
+                            b1.HasIndex("ChallengeId")
+                                .HasDatabaseName("ix_challenge_ledger_challenge_id");
+
+                            b1.HasIndex("EngineerId")
+                                .HasDatabaseName("ix_challenge_ledger_engineer_id");
+
+                            b1.ToTable("challenge_ledger", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenge_ledger_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.MarketEvaluation", "Evaluations", b1 =>
+                        {
+                            b1.Property<Guid>("ChallengeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("CostSaved")
+                                .HasPrecision(16, 2);
+
+                            b1.Property<int>("MonthsAfterSettlement");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<decimal>("OutputAdded")
+                                .HasPrecision(16, 2);
+
+                            b1.Property<int>("Rating");
+
+                            b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<Guid>("RecordedByUserId");
+
+                            b1.HasKey("ChallengeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("challenges");
+
+                            b1
+                                .ToJson("evaluations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenges_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.Milestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset?>("AcceptedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("accepted_at");
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)")
+                                .HasColumnName("amount");
+
+                            b1.Property<Guid>("ChallengeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("challenge_id");
+
+                            b1.Property<DateTimeOffset?>("DeliveredAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("delivered_at");
+
+                            b1.Property<Guid?>("DeliveredByApplicationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("delivered_by_application_id");
+
+                            b1.Property<string>("DeliveryNote")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("delivery_note");
+
+                            b1.Property<DateOnly>("DueDate")
+                                .HasColumnType("date")
+                                .HasColumnName("due_date");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("status");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("title");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_challenge_milestones");
+
+                            b1.HasIndex("ChallengeId")
+                                .HasDatabaseName("ix_challenge_milestones_challenge_id");
+
+                            b1.ToTable("challenge_milestones", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenge_milestones_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.NdaAcceptance", "NdaAcceptances", b1 =>
+                        {
+                            b1.Property<Guid>("ChallengeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("AcceptedAt");
+
+                            b1.Property<Guid>("EngineerId");
+
+                            b1.HasKey("ChallengeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("challenges");
+
+                            b1
+                                .ToJson("nda_acceptances")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenges_challenges_challenge_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.WorkshopVerification", "Verifications", b1 =>
+                        {
+                            b1.Property<Guid>("ChallengeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Location")
+                                .IsRequired();
+
+                            b1.Property<bool>("Passed");
+
+                            b1.Property<Guid>("RecordedByUserId");
+
+                            b1.Property<string>("Report")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("VerifiedAt");
+
+                            b1.Property<string>("VerifierName")
+                                .IsRequired();
+
+                            b1.HasKey("ChallengeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("challenges");
+
+                            b1
+                                .ToJson("verifications")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeId")
+                                .HasConstraintName("fk_challenges_challenges_challenge_id");
+                        });
+
+                    b.Navigation("Audit");
+
+                    b.Navigation("Awards");
+
+                    b.Navigation("Evaluations");
+
+                    b.Navigation("Ledger");
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("NdaAcceptances");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Verifications");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Challenges.ChallengeApplication", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_challenge_applications_challenges_challenge_id");
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("application_id");
+
+                            b1.Property<Guid>("EngineerId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid")
+                                .HasColumnName("engineer_id");
+
+                            b1.Property<DateTimeOffset?>("ConfirmedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("confirmed_at");
+
+                            b1.Property<bool>("IsLead")
+                                .HasColumnType("boolean")
+                                .HasColumnName("is_lead");
+
+                            b1.Property<int>("SharePercent")
+                                .HasColumnType("integer")
+                                .HasColumnName("share_percent");
+
+                            b1.HasKey("ApplicationId", "EngineerId")
+                                .HasName("pk_challenge_team_members");
+
+                            b1.HasIndex("EngineerId")
+                                .HasDatabaseName("ix_challenge_team_members_engineer_id");
+
+                            b1.ToTable("challenge_team_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationId")
+                                .HasConstraintName("fk_challenge_team_members_challenge_applications_application_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Challenges.ApplicationScore", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("ChallengeApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Comment");
+
+                            b1.Property<DateTimeOffset>("ScoredAt");
+
+                            b1.Property<Guid>("ScorerUserId");
+
+                            b1.Property<decimal>("Total")
+                                .HasPrecision(5, 2);
+
+                            b1.HasKey("ChallengeApplicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("challenge_applications");
+
+                            b1
+                                .ToJson("scores")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChallengeApplicationId")
+                                .HasConstraintName("fk_challenge_applications_challenge_applications_challenge_appl");
+
+                            b1.OwnsMany("Marketplace.Domain.Challenges.CriterionMark", "Marks", b2 =>
+                                {
+                                    b2.Property<Guid>("ApplicationScoreChallengeApplicationId");
+
+                                    b2.Property<int>("ApplicationScore__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Code")
+                                        .IsRequired();
+
+                                    b2.Property<int>("Mark");
+
+                                    b2.HasKey("ApplicationScoreChallengeApplicationId", "ApplicationScore__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_challenge_applications");
+
+                                    b2.ToTable("challenge_applications");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ApplicationScoreChallengeApplicationId", "ApplicationScore__synthesizedOrdinal")
+                                        .HasConstraintName("fk_challenge_applications_challenge_applications_application_sc");
+                                });
+
+                            b1.Navigation("Marks");
+                        });
+
+                    b.Navigation("Members");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerProfile", b =>
