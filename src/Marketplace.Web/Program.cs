@@ -113,6 +113,7 @@ api.MapAuthEndpoints();
 api.MapReferenceEndpoints();
 api.MapOrganizationEndpoints();
 api.MapEngineerEndpoints();
+api.MapChallengeEndpoints();
 api.MapDashboardEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
