@@ -38,8 +38,8 @@ public sealed partial class AuthTests(AppFixture fixture)
     public async Task Wrong_password_and_unknown_account_get_the_same_answer()
     {
         var client = fixture.App.CreateClient();
-        var wrong = await client.PostAsJsonAsync("/api/auth/token", new { email = "company@demo.cn", password = "Wrong-pass-1" });
-        var unknown = await client.PostAsJsonAsync("/api/auth/token", new { email = "nobody@nowhere.cn", password = "Wrong-pass-1" });
+        var wrong = await client.PostAsJsonAsync("/api/auth/token", new { email = "company@demo.cn", password = "Wrong-test-1" });
+        var unknown = await client.PostAsJsonAsync("/api/auth/token", new { email = "nobody@nowhere.cn", password = "Wrong-test-1" });
         var a = await wrong.AssertProblemAsync(HttpStatusCode.Unauthorized);
         var b = await unknown.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(a.GetProperty("title").GetString(), b.GetProperty("title").GetString());
@@ -53,7 +53,7 @@ public sealed partial class AuthTests(AppFixture fixture)
         const string email = "e000007@engineers.demo.cn";
         for (var i = 0; i < 5; i++)
         {
-            var failed = await client.PostAsJsonAsync("/api/auth/token", new { email, password = "Wrong-pass-1" });
+            var failed = await client.PostAsJsonAsync("/api/auth/token", new { email, password = "Wrong-test-1" });
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
