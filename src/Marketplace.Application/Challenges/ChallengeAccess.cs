@@ -39,14 +39,15 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
             return new ChallengeActor(userId, ChallengeParty.Operator);
         }
 
+        // An expert acts as one only on listings whose panel they sit on; anywhere else they read like anyone.
+        if (user.IsInRole(Roles.Expert) && challenge.PanelUserIds.Contains(userId))
+        {
+            return new ChallengeActor(userId, ChallengeParty.Expert);
+        }
+
         if (await EngineerIdAsync(ct) is { } engineerId)
         {
             return new ChallengeActor(userId, challenge.PartyForEngineer(engineerId), engineerId);
-        }
-
-        if (user.IsInRole(Roles.Expert))
-        {
-            return new ChallengeActor(userId, ChallengeParty.Expert);
         }
 
         // Other companies and authorities read published listings like any engineer without acting on them.
@@ -59,7 +60,7 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
         var challenge = await db.Challenges.FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw new NotFoundException("榜单", id);
         var actor = await ActorAsync(challenge, ct);
-        return challenge.IsVisibleTo(actor.Party, actor.EngineerId) ? (challenge, actor) : throw new NotFoundException("榜单", id);
+        return challenge.IsVisibleTo(actor) ? (challenge, actor) : throw new NotFoundException("榜单", id);
     }
 
     /// <summary>The listings the caller may see, as a query the list filters compose with.</summary>
@@ -73,8 +74,10 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
 
         var organizationId = user.IsInRole(Roles.Company) ? user.OrganizationId : null;
         var engineerId = await EngineerIdAsync(ct);
+        var expertId = user.IsInRole(Roles.Expert) ? user.UserId : null;
         return challenges.Where(c =>
             c.OwnerOrganizationId == organizationId
+            || (expertId != null && c.Status != ChallengeStatus.Draft && c.Status != ChallengeStatus.Submitted && c.PanelUserIds.Contains(expertId.Value))
             || (c.Status != ChallengeStatus.Draft && c.Status != ChallengeStatus.Submitted
                 && (c.Confidentiality != Confidentiality.InviteOnly
                     || (engineerId != null && (c.InvitedEngineerIds.Contains(engineerId.Value) || c.Awards.Any(a => a.Shares.Any(s => s.EngineerId == engineerId)))))));

@@ -61,7 +61,7 @@ public static class ChallengeViews
 {
     public static ChallengeDetailDto Detail(Challenge c, ChallengeActor actor)
     {
-        var details = c.DetailsVisibleTo(actor.Party, actor.EngineerId);
+        var details = c.DetailsVisibleTo(actor);
         var staff = actor.Party is ChallengeParty.Owner or ChallengeParty.Operator;
         return new ChallengeDetailDto(
             c.Id, c.OwnerOrganizationId, c.Title, details ? c.Description : null, c.ClusterCode, c.SkillCodes, c.ServiceTypeCode,

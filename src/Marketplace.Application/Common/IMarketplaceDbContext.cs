@@ -31,6 +31,14 @@ public interface IMarketplaceDbContext
 
     DbSet<ServiceType> ServiceTypes { get; }
 
+    DbSet<Marketplace.Domain.Notifications.Notification> Notifications { get; }
+
+    /// <summary>The accounts holding a role (e.g. every center operator, to tell them a listing awaits review).</summary>
+    IQueryable<Guid> UserIdsInRole(string role);
+
+    /// <summary>Forgets every loaded entity and pending change, so a use case can reload and try again after a conflict.</summary>
+    void DiscardChanges();
+
     /// <summary>Read-only projection of sign-in accounts (the Identity tables belong to Infrastructure).</summary>
     IQueryable<UserAccount> UserAccounts { get; }
 

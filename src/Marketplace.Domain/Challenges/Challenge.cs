@@ -27,6 +27,7 @@ public sealed class Challenge
     public const int MinAbandonDays = 3;
     public const int MaxAbandonDays = 90;
     public const int MaxMilestones = 12;
+    public const int MaxPanelSize = 9;
 
     /// <summary>Follow-up market evaluations after settlement (months).</summary>
     public static readonly IReadOnlyList<int> FollowUpMonths = [3, 6, 12];
@@ -113,6 +114,9 @@ public sealed class Challenge
     /// <summary>Engineers invited to an invite-only listing (or invited to look at any listing).</summary>
     public List<Guid> InvitedEngineerIds { get; private set; } = [];
 
+    /// <summary>评审专家组: expert users the company asked to score the applications.</summary>
+    public List<Guid> PanelUserIds { get; private set; } = [];
+
     public IReadOnlyList<WorkshopVerification> Verifications => _verifications;
 
     public IReadOnlyList<MarketEvaluation> Evaluations => _evaluations;
@@ -157,7 +161,7 @@ public sealed class Challenge
     /// Whether a viewer may know the listing exists. Drafts and listings under review are the owner's and the center's;
     /// invite-only listings are visible to invited engineers only (everyone else gets a 404, never a 403).
     /// </summary>
-    public bool IsVisibleTo(ChallengeParty party, Guid? engineerId)
+    public bool IsVisibleTo(ChallengeParty party, Guid? engineerId, Guid? userId = null)
     {
         if (party is ChallengeParty.Owner or ChallengeParty.Operator or ChallengeParty.System)
         {
@@ -169,7 +173,8 @@ public sealed class Challenge
             return false;
         }
 
-        if (party == ChallengeParty.Taker)
+        // A taker is on the listing's team; an expert sees a listing whose panel they sit on.
+        if (party == ChallengeParty.Taker || (party == ChallengeParty.Expert && userId is { } expert && PanelUserIds.Contains(expert)))
         {
             return true;
         }
@@ -178,10 +183,14 @@ public sealed class Challenge
             || (engineerId is { } id && (InvitedEngineerIds.Contains(id) || _awards.Any(a => a.HasMember(id))));
     }
 
+    public bool IsVisibleTo(ChallengeActor actor) => IsVisibleTo(actor?.Party ?? throw new ArgumentNullException(nameof(actor)), actor.EngineerId, actor.UserId);
+
+    public bool DetailsVisibleTo(ChallengeActor actor) => DetailsVisibleTo(actor?.Party ?? throw new ArgumentNullException(nameof(actor)), actor.EngineerId, actor.UserId);
+
     /// <summary>Whether a viewer who can see the listing may also read its details (description and Q&amp;A).</summary>
-    public bool DetailsVisibleTo(ChallengeParty party, Guid? engineerId)
+    public bool DetailsVisibleTo(ChallengeParty party, Guid? engineerId, Guid? userId = null)
     {
-        if (!IsVisibleTo(party, engineerId))
+        if (!IsVisibleTo(party, engineerId, userId))
         {
             return false;
         }
@@ -376,11 +385,30 @@ public sealed class Challenge
         Move(actor, ChallengeAction.StartEvaluation, now, null);
     }
 
+    /// <summary>The company names the experts who will score the applications (replacing any earlier panel).</summary>
+    public void AssignPanel(ChallengeActor actor, IReadOnlyCollection<Guid> expertUserIds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(expertUserIds);
+        Ensure(actor, ChallengeAction.AssignPanel);
+        if (expertUserIds.Count > MaxPanelSize)
+        {
+            throw new DomainException("专家人数过多", $"评审专家组最多 {MaxPanelSize} 人。", "panel_too_large");
+        }
+
+        PanelUserIds = expertUserIds.Distinct().ToList();
+        Record(actor, ChallengeAction.AssignPanel, Status, now, $"评审专家 {PanelUserIds.Count} 人");
+    }
+
     public void Score(ChallengeActor actor, ChallengeApplication application, IReadOnlyDictionary<string, int> marks, string? comment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(application);
         Ensure(actor, ChallengeAction.ScoreApplication);
+        if (actor.Party == ChallengeParty.Expert && (actor.UserId is not { } expert || !PanelUserIds.Contains(expert)))
+        {
+            throw new DomainForbiddenException("不在评审专家组", "只有发榜企业邀请的评审专家可以评分。", "not_on_panel");
+        }
+
         RequireOwn(application);
         application.Score(actor.UserId ?? Guid.Empty, marks, comment, now);
         Touch(now);

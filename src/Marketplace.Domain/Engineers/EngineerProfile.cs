@@ -175,6 +175,30 @@ public sealed class EngineerProfile
     }
 
     /// <summary>Tier is recognised by an authority, not self-declared, so it has its own entry point.</summary>
+    /// <summary>An award on the challenge board: counted publicly on the profile.</summary>
+    public void RecordChallengeWon(DateTimeOffset now)
+    {
+        ChallengesWon++;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A delivery that passed workshop verification (车间验题).</summary>
+    public void RecordVerifiedDelivery(DateTimeOffset now)
+    {
+        VerifiedDeliveries++;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// 弃榜: an award the company declared abandoned after the taker went silent. Public on purpose — it is what
+    /// other companies need to know before awarding the same engineer.
+    /// </summary>
+    public void RecordAbandonment(DateTimeOffset now)
+    {
+        Abandonments++;
+        UpdatedAt = now;
+    }
+
     public void RecognizeTier(ExcellenceTier tier, DateTimeOffset now)
     {
         Tier = tier;

@@ -35,6 +35,16 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     /// <summary>Shared data-protection keys, so cookies and antiforgery tokens work across app instances.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    public DbSet<Marketplace.Domain.Notifications.Notification> Notifications => Set<Marketplace.Domain.Notifications.Notification>();
+
+    public IQueryable<Guid> UserIdsInRole(string role) =>
+        from ur in UserRoles.AsNoTracking()
+        join r in Roles.AsNoTracking() on ur.RoleId equals r.Id
+        where r.Name == role
+        select ur.UserId;
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
     public IQueryable<UserAccount> UserAccounts =>
         Users.AsNoTracking().Select(u => new UserAccount
         {

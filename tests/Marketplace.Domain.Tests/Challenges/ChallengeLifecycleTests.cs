@@ -23,6 +23,7 @@ public sealed class ChallengeLifecycleTests
         AskQuestion            | Engineer                     | Published
         AnswerQuestion         | Owner                        | Published ApplicationsClosed UnderEvaluation
         StartEvaluation        | Owner                        | ApplicationsClosed
+        AssignPanel            | Owner                        | Published ApplicationsClosed UnderEvaluation
         ScoreApplication       | Owner Expert                 | UnderEvaluation
         Award                  | Owner                        | UnderEvaluation Awarded
         Reopen                 | Owner                        | UnderEvaluation
@@ -93,7 +94,7 @@ public sealed class ChallengeLifecycleTests
     public void The_table_offers_each_party_only_what_it_may_do()
     {
         Assert.Equal(
-            [ChallengeAction.Withdraw, ChallengeAction.CloseApplications, ChallengeAction.AnswerQuestion, ChallengeAction.Cancel],
+            [ChallengeAction.Withdraw, ChallengeAction.CloseApplications, ChallengeAction.AnswerQuestion, ChallengeAction.AssignPanel, ChallengeAction.Cancel],
             ChallengeLifecycle.AllowedFor(ChallengeStatus.Published, ChallengeParty.Owner).Select(r => r.Action));
         Assert.Empty(ChallengeLifecycle.AllowedFor(ChallengeStatus.Settled, ChallengeParty.Operator));
     }
@@ -141,6 +142,7 @@ public sealed class ChallengeLifecycleTests
                 case ChallengeAction.AskQuestion: c.AskQuestion(actor, Guid.NewGuid(), "现场能否提供疲劳试验台？", now); break;
                 case ChallengeAction.AnswerQuestion: c.AnswerQuestion(actor, c.Questions.Count > 0 ? c.Questions[0].Id : Guid.NewGuid(), "可以", now); break;
                 case ChallengeAction.StartEvaluation: c.StartEvaluation(actor, now); break;
+                case ChallengeAction.AssignPanel: c.AssignPanel(actor, [s.Expert.UserId!.Value], now); break;
                 case ChallengeAction.ScoreApplication: c.Score(actor, application, Marks(80), null, now); break;
                 case ChallengeAction.Award: c.Award(actor, application, now); break;
                 case ChallengeAction.Reopen: c.Reopen(actor, now.AddDays(10), now); break;

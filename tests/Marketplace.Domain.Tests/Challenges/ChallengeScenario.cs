@@ -95,6 +95,7 @@ internal sealed class ChallengeScenario
         }
 
         s.Challenge.StartEvaluation(s.Owner, s.Tick());
+        s.Challenge.AssignPanel(s.Owner, [s.ExpertUser], s.Tick());
         if (status == ChallengeStatus.UnderEvaluation)
         {
             return s;

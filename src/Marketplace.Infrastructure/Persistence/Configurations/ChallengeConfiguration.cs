@@ -34,6 +34,7 @@ internal sealed class ChallengeConfiguration : IEntityTypeConfiguration<Challeng
         b.HasIndex(c => c.SkillCodes).HasMethod("gin");
         b.HasOne<Marketplace.Domain.Organizations.Organization>().WithMany().HasForeignKey(c => c.OwnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(c => c.ActiveAwards);
+        b.Property(c => c.PanelUserIds).HasDefaultValueSql("'{}'::uuid[]");
 
         b.OwnsMany(c => c.Awards, a =>
         {
