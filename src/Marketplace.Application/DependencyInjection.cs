@@ -14,6 +14,8 @@ public static class DependencyInjection
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
         services.AddScoped<Challenges.ChallengeAccess>();
+        services.AddScoped<Challenges.ChallengeNotifier>();
+        services.AddScoped<Challenges.ChallengeWorkflow>();
         return services;
     }
 

@@ -23,6 +23,8 @@ services.AddOptions<DemoDataSettings>().Bind(configuration.GetSection(DemoDataSe
 services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
     .Validate(StorageOptions.EnsureWritable, "Storage:UploadsPath must be a folder the app can create and write.").ValidateOnStart();
+services.AddOptions<ChallengeOptions>().Bind(configuration.GetSection(ChallengeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+services.AddHostedService<ChallengeDeadlineService>();
 services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section))
     .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
 
@@ -115,6 +117,7 @@ api.MapOrganizationEndpoints();
 api.MapEngineerEndpoints();
 api.MapChallengeEndpoints();
 api.MapDashboardEndpoints();
+api.MapNotificationEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))

@@ -9,12 +9,12 @@ namespace Marketplace.Application.Challenges;
 
 public sealed record GetChallenge(Guid Id) : IQuery<ChallengeDetailDto>;
 
-public sealed class GetChallengeHandler(ChallengeAccess access) : IQueryHandler<GetChallenge, ChallengeDetailDto>
+public sealed class GetChallengeHandler(ChallengeAccess access, ChallengeWorkflow workflow) : IQueryHandler<GetChallenge, ChallengeDetailDto>
 {
     public async ValueTask<ChallengeDetailDto> Handle(GetChallenge query, CancellationToken cancellationToken)
     {
         var (challenge, actor) = await access.LoadAsync(query.Id, cancellationToken);
-        return ChallengeViews.Detail(challenge, actor);
+        return ChallengeViews.Detail(challenge, actor, await workflow.ViewExtrasAsync(challenge, actor, cancellationToken));
     }
 }
 
@@ -35,7 +35,9 @@ public sealed record ListChallenges(
     ChallengeStatus? Status = null,
     ChallengeSort Sort = ChallengeSort.Newest,
     int Page = 1,
-    int Size = 20) : IQuery<PagedResult<ChallengeSummaryDto>>;
+    int Size = 20,
+    string? Query = null,
+    bool Mine = false) : IQuery<PagedResult<ChallengeSummaryDto>>;
 
 public sealed class ListChallengesValidator : AbstractValidator<ListChallenges>
 {
@@ -50,14 +52,31 @@ public sealed class ListChallengesValidator : AbstractValidator<ListChallenges>
         RuleFor(x => x.MaxBounty).GreaterThanOrEqualTo(x => x.MinBounty ?? 0).When(x => x.MaxBounty is not null).WithName("最高悬赏");
         RuleFor(x => x.Status).IsInEnum().WithName("状态");
         RuleFor(x => x.Sort).IsInEnum().WithName("排序");
+        RuleFor(x => x.Query).MaximumLength(50).WithName("关键词");
     }
 }
 
-public sealed class ListChallengesHandler(ChallengeAccess access) : IQueryHandler<ListChallenges, PagedResult<ChallengeSummaryDto>>
+public sealed class ListChallengesHandler(ChallengeAccess access, ICurrentUser user) : IQueryHandler<ListChallenges, PagedResult<ChallengeSummaryDto>>
 {
     public async ValueTask<PagedResult<ChallengeSummaryDto>> Handle(ListChallenges q, CancellationToken cancellationToken)
     {
         var query = await access.VisibleAsync(cancellationToken);
+        if (q.Mine)
+        {
+            // "Mine": a company's own listings (drafts included); an engineer's awarded work; nothing for other roles.
+            var organizationId = user.IsInRole(Domain.Identity.Roles.Company) ? user.OrganizationId : null;
+            var engineerId = await access.EngineerIdAsync(cancellationToken);
+            query = query.Where(c => (organizationId != null && c.OwnerOrganizationId == organizationId)
+                || (engineerId != null && c.Awards.Any(a => a.Shares.Any(s => s.EngineerId == engineerId))));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Query))
+        {
+            // User text is a literal: LIKE wildcards in it are escaped, not interpreted.
+            var pattern = "%" + q.Query.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(c => EF.Functions.Like(c.Title, pattern, "\\"));
+        }
+
         if (!string.IsNullOrEmpty(q.Cluster))
         {
             query = query.Where(c => c.ClusterCode == q.Cluster);

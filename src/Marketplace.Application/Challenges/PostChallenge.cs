@@ -56,18 +56,23 @@ public sealed class PostChallengeHandler(IMarketplaceDbContext db, ICurrentUser 
             throw new ForbiddenException("只有企业账户可以发布榜单。");
         }
 
-        await ReferenceChecks.EnsureClustersExist(db, [command.ClusterCode], cancellationToken, "clusterCode");
-        await ReferenceChecks.EnsureSkillsExist(db, command.SkillCodes, cancellationToken, "skillCodes");
-        await ReferenceChecks.EnsureRegionExists(db, command.CityCode, cancellationToken, "cityCode");
-        if (!await db.ServiceTypes.AnyAsync(s => s.Code == command.ServiceTypeCode, cancellationToken))
-        {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("serviceTypeCode", $"未知的服务类型：{command.ServiceTypeCode}。")]);
-        }
-
+        await EnsureReferencesAsync(db, command, cancellationToken);
         var challenge = Challenge.Create(Guid.NewGuid(), organizationId, userId, ToListing(command), clock.GetUtcNow());
         db.Challenges.Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
         return ChallengeViews.Detail(challenge, new ChallengeActor(userId, ChallengeParty.Owner));
+    }
+
+    /// <summary>Every code in the listing must exist in the reference data; an unknown one is a 400 on its field.</summary>
+    internal static async Task EnsureReferencesAsync(IMarketplaceDbContext db, PostChallenge command, CancellationToken ct)
+    {
+        await ReferenceChecks.EnsureClustersExist(db, [command.ClusterCode], ct, "clusterCode");
+        await ReferenceChecks.EnsureSkillsExist(db, command.SkillCodes, ct, "skillCodes");
+        await ReferenceChecks.EnsureRegionExists(db, command.CityCode, ct, "cityCode");
+        if (!await db.ServiceTypes.AnyAsync(s => s.Code == command.ServiceTypeCode, ct))
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("serviceTypeCode", $"未知的服务类型：{command.ServiceTypeCode}。")]);
+        }
     }
 
     internal static ChallengeListing ToListing(PostChallenge c) =>

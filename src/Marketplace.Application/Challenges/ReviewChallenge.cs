@@ -30,28 +30,39 @@ public sealed class ReviewChallengeValidator : AbstractValidator<ReviewChallenge
     }
 }
 
-public sealed class ReviewChallengeHandler(IMarketplaceDbContext db, ChallengeAccess access, TimeProvider clock)
-    : ICommandHandler<ReviewChallenge, ChallengeDetailDto>
+public sealed class ReviewChallengeHandler(ChallengeWorkflow workflow, IMarketplaceDbContext db) : ICommandHandler<ReviewChallenge, ChallengeDetailDto>
 {
-    public async ValueTask<ChallengeDetailDto> Handle(ReviewChallenge command, CancellationToken cancellationToken)
-    {
-        var (challenge, actor) = await access.LoadAsync(command.Id, cancellationToken);
-        if (challenge.Version != command.Version)
+    public async ValueTask<ChallengeDetailDto> Handle(ReviewChallenge command, CancellationToken cancellationToken) =>
+        await workflow.RunAsync(command.Id, command.Version, async ctx =>
         {
-            throw new StaleVersionException();
-        }
+            var (c, actor, now, notify) = (ctx.Challenge, ctx.Actor, ctx.Now, ctx.Notify);
+            switch (command.Step)
+            {
+                case ReviewStep.Submit:
+                    c.Submit(actor, now);
+                    notify.Tell(ChallengeNotifier.Audience.Operators, "challenge.submitted", "榜单待审核", $"「{c.Title}」已提交，等待中心审核发布。");
+                    break;
+                case ReviewStep.Publish:
+                    c.Publish(actor, now);
+                    notify.Tell(ChallengeNotifier.Audience.Owner, "challenge.published", "榜单已发布", $"「{c.Title}」已审核发布，揭榜截止 {c.ApplicationDeadline:yyyy-MM-dd}。");
+                    notify.Tell(ChallengeNotifier.Audience.Engineers, c.InvitedEngineerIds, "challenge.invited", "邀请揭榜", $"企业邀请你查看并揭榜「{c.Title}」。");
+                    break;
+                case ReviewStep.RequestChanges:
+                    c.RequestChanges(actor, command.Reason!, now);
+                    notify.Tell(ChallengeNotifier.Audience.Owner, "challenge.returned", "榜单被退回修改", $"「{c.Title}」被退回：{command.Reason}");
+                    break;
+                case ReviewStep.Withdraw:
+                    var wasPublished = c.Status == ChallengeStatus.Published;
+                    c.Withdraw(actor, command.Reason!, now);
+                    await SettleChallengeHandler.CloseOpenApplicationsAsync(db, ctx, cancellationToken);
+                    if (wasPublished)
+                    {
+                        notify.Tell(ChallengeNotifier.Audience.Applicants, "challenge.withdrawn", "榜单已撤回", $"「{c.Title}」已被发榜企业撤回：{command.Reason}");
+                    }
 
-        var now = clock.GetUtcNow();
-        switch (command.Step)
-        {
-            case ReviewStep.Submit: challenge.Submit(actor, now); break;
-            case ReviewStep.Publish: challenge.Publish(actor, now); break;
-            case ReviewStep.RequestChanges: challenge.RequestChanges(actor, command.Reason!, now); break;
-            case ReviewStep.Withdraw: challenge.Withdraw(actor, command.Reason!, now); break;
-            default: throw new ArgumentOutOfRangeException(nameof(command), command.Step, null);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return ChallengeViews.Detail(challenge, actor);
-    }
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(command), command.Step, null);
+            }
+        }, cancellationToken);
 }

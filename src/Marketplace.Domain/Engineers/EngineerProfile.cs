@@ -199,6 +199,19 @@ public sealed class EngineerProfile
         UpdatedAt = now;
     }
 
+    /// <summary>A client's 1–5 star rating of finished work (a settled challenge's market evaluation, a consultation).</summary>
+    public void AddRating(int stars, DateTimeOffset now)
+    {
+        if (stars is < 1 or > 5)
+        {
+            throw new DomainException("评分超出范围", "评分应为 1 到 5 星。", "rating_out_of_range");
+        }
+
+        RatingAverage = decimal.Round(((RatingAverage * RatingCount) + stars) / (RatingCount + 1), 2);
+        RatingCount++;
+        UpdatedAt = now;
+    }
+
     public void RecognizeTier(ExcellenceTier tier, DateTimeOffset now)
     {
         Tier = tier;
