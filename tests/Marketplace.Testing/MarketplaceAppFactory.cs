@@ -2,6 +2,7 @@ using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
@@ -21,6 +22,9 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
     public PostgresServer Database { get; } = database;
 
     public Uri? KestrelAddress { get; private set; }
+
+    /// <summary>The app's TimeProvider; move it forward to reach deadlines (and Reset it after).</summary>
+    public TestClock Clock { get; } = new();
 
     /// <summary>Extra configuration a test wants (key → value), applied last.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -44,6 +48,8 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Search:IndexPath", Path.Combine(Database.Directory + "-index"));
         builder.UseSetting("Storage:UploadsPath", Path.Combine(Database.Directory + "-uploads"));
+        builder.UseSetting("Challenges:DeadlineSweepSeconds", "1");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

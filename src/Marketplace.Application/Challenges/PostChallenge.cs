@@ -45,7 +45,7 @@ public sealed class PostChallengeValidator : AbstractValidator<PostChallenge>
     }
 }
 
-public sealed class PostChallengeHandler(IMarketplaceDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class PostChallengeHandler(IMarketplaceDbContext db, ICurrentUser user, ChallengeWorkflow workflow, TimeProvider clock)
     : ICommandHandler<PostChallenge, ChallengeDetailDto>
 {
     public async ValueTask<ChallengeDetailDto> Handle(PostChallenge command, CancellationToken cancellationToken)
@@ -60,7 +60,8 @@ public sealed class PostChallengeHandler(IMarketplaceDbContext db, ICurrentUser 
         var challenge = Challenge.Create(Guid.NewGuid(), organizationId, userId, ToListing(command), clock.GetUtcNow());
         db.Challenges.Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
-        return ChallengeViews.Detail(challenge, new ChallengeActor(userId, ChallengeParty.Owner));
+        var owner = new ChallengeActor(userId, ChallengeParty.Owner);
+        return ChallengeViews.Detail(challenge, owner, await workflow.ViewExtrasAsync(challenge, owner, cancellationToken));
     }
 
     /// <summary>Every code in the listing must exist in the reference data; an unknown one is a 400 on its field.</summary>
