@@ -49,6 +49,17 @@ public static class AuthenticationSetup
                     RoleClaimType = ClaimTypes.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+            })
+            .PostConfigure<TimeProvider>((jwt, clock) =>
+            {
+                // Tokens are issued by the app's TimeProvider, so they are checked against it too (the library would
+                // otherwise read the machine clock): one notion of "now" for deadlines, tokens and audit times.
+                var skew = jwt.TokenValidationParameters.ClockSkew;
+                jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore.Value <= now + skew) && (expires is null || expires.Value >= now - skew);
+                };
             });
 
         services.ConfigureApplicationCookie(options =>
