@@ -31,6 +31,12 @@ public sealed class HostTests(AppFixture fixture)
         Assert.Contains("/api/auth/token", paths);
         Assert.Contains("/api/engineers/{id}", paths);
         Assert.Contains("/api/organizations", paths);
+        foreach (var step in new[] { "applications", "applications/{applicationId}/award", "milestones/{milestoneId}/review", "verification", "settle", "nda" })
+        {
+            Assert.Contains($"/api/challenges/{{id}}/{step}", paths);
+        }
+
+        Assert.Contains("/api/notifications", paths);
         Assert.Contains("共享工程师", document.GetProperty("info").GetProperty("title").GetString());
 
         var docs = await client.GetAsync("/api/docs/");
