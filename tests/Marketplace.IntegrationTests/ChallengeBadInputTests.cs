@@ -122,6 +122,30 @@ public sealed class ChallengeBadInputTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_employee_of_the_posting_company_cannot_take_its_listing()
+    {
+        var b = _board;
+        var id = await b.PublishedAsync(Listing(title: "坏输入：本企业员工揭榜"));
+        var employee = await b.EngineerIdAsync(OtherEngineer(56));
+        var owner = await fixture.App.WithDbAsync(db => db.Challenges.Where(c => c.Id == id).Select(c => c.OwnerOrganizationId).FirstAsync());
+
+        // Arrange: this engineer works for the posting company (profiles do not let engineers pick an employer id).
+        await fixture.App.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"update engineers set employer_organization_id = {owner} where id = {employee}"));
+        var response = await (await b.As(OtherEngineer(56))).PostAsJsonAsync($"/api/challenges/{id}/applications", new { proposal = "方案", plan = "计划", quote = 1000, timelineDays = 10 });
+        Assert.Equal("conflict_of_interest", (await response.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString());
+
+        // Nor can they be slipped in as someone else's teammate.
+        var lead = await b.EngineerIdAsync(OtherEngineer(57));
+        var team = await (await b.As(OtherEngineer(57))).PostAsJsonAsync($"/api/challenges/{id}/applications", new
+        {
+            proposal = "方案", plan = "计划", quote = 1000, timelineDays = 10,
+            team = new[] { new { engineerId = lead, sharePercent = 50 }, new { engineerId = employee, sharePercent = 50 } },
+        });
+        await team.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0, await fixture.App.WithDbAsync(db => db.ChallengeApplications.CountAsync(a => a.ChallengeId == id)));
+    }
+
+    [Fact]
     public async Task Notifications_are_private_to_their_recipient()
     {
         var b = _board;
