@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ChallengeAccess>();
         services.AddScoped<Challenges.ChallengeNotifier>();
         services.AddScoped<Challenges.ChallengeWorkflow>();
+        services.AddScoped<Challenges.ApplicationSteps>();
         return services;
     }
 

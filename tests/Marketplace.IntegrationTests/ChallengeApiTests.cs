@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
+using static Marketplace.IntegrationTests.ChallengeBoard;
 
 namespace Marketplace.IntegrationTests;
 
@@ -10,23 +11,6 @@ namespace Marketplace.IntegrationTests;
 [Collection(AppCollection.Name)]
 public sealed class ChallengeApiTests(AppFixture fixture)
 {
-    private static object Listing(string title = "液压支架焊缝疲劳开裂攻关", decimal bounty = 200_000m, string confidentiality = "Public",
-        string skill = "cm-welding-process", int deadlineDays = 30) => new
-    {
-        title,
-        description = "某型液压支架在 2000 小时后焊缝开裂，需要分析原因并给出工艺改进方案。",
-        clusterCode = "construction-machinery",
-        skillCodes = new[] { skill },
-        serviceTypeCode = "process-optimization",
-        bounty,
-        applicationDeadline = DateTimeOffset.UtcNow.AddDays(deadlineDays),
-        expectedDurationDays = 90,
-        cityCode = "430200",
-        onSiteRequired = true,
-        ipArrangement = "Shared",
-        confidentiality,
-    };
-
     [Fact]
     public async Task Company_posts_center_publishes_and_engineers_then_see_it()
     {

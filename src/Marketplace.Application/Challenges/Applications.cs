@@ -128,55 +128,62 @@ public sealed class ApplyToChallengeHandler(IMarketplaceDbContext db, ChallengeA
 /// <summary>A team member confirms joining on the agreed share; the last confirmation submits the application.</summary>
 public sealed record ConfirmMembership(Guid ChallengeId, Guid ApplicationId) : ICommand<ApplicationDto>;
 
-public sealed class ConfirmMembershipHandler(IMarketplaceDbContext db, ChallengeAccess access, ChallengeNotifier notifier, TimeProvider clock)
-    : ICommandHandler<ConfirmMembership, ApplicationDto>
+public sealed class ConfirmMembershipHandler(ApplicationSteps steps) : ICommandHandler<ConfirmMembership, ApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(ConfirmMembership command, CancellationToken cancellationToken)
-    {
-        var (challenge, actor, application) = await ApplicationViews.LoadOwnAsync(db, access, command.ChallengeId, command.ApplicationId, cancellationToken);
-        var now = clock.GetUtcNow();
-        if (challenge.Status != ChallengeStatus.Published || now >= challenge.ApplicationDeadline)
+    public async ValueTask<ApplicationDto> Handle(ConfirmMembership command, CancellationToken cancellationToken) =>
+        await steps.RunAsync(command.ChallengeId, command.ApplicationId, (challenge, actor, application, now, notify) =>
         {
-            throw new Domain.Common.DomainConflictException("揭榜已截止", $"榜单当前为「{challenge.Status.Chinese()}」，不能再确认组队。", "deadline_passed");
-        }
+            if (challenge.Status != ChallengeStatus.Published || now >= challenge.ApplicationDeadline)
+            {
+                throw new Domain.Common.DomainConflictException("揭榜已截止", $"榜单当前为「{challenge.Status.Chinese()}」，不能再确认组队。", "deadline_passed");
+            }
 
-        if (!challenge.DetailsVisibleTo(actor))
-        {
-            throw new Domain.Common.DomainConflictException("请先签署保密协议", "该榜单需要先签署保密协议、查看详情后才能加入揭榜团队。", "nda_required");
-        }
+            if (!challenge.DetailsVisibleTo(actor))
+            {
+                throw new Domain.Common.DomainConflictException("请先签署保密协议", "该榜单需要先签署保密协议、查看详情后才能加入揭榜团队。", "nda_required");
+            }
 
-        application.ConfirmMembership(actor.EngineerId!.Value, now);
-        if (application.Status == ApplicationStatus.Submitted)
-        {
-            notifier.Tell(Audience.Owner, "application.submitted", "新的揭榜申请", $"「{challenge.Title}」收到一份新的团队揭榜申请，报价 {application.Quote:N2} 元。");
-            notifier.Tell(Audience.Engineers, [application.LeadEngineerId], "application.team-complete", "团队已确认", $"你在「{challenge.Title}」的揭榜团队全部确认，申请已提交。");
-        }
-
-        await notifier.FlushAsync(challenge, actor, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return await ApplicationViews.OneAsync(db, application, actor, cancellationToken);
-    }
+            application.ConfirmMembership(actor.EngineerId!.Value, now);
+            if (application.Status == ApplicationStatus.Submitted)
+            {
+                notify.Tell(Audience.Owner, "application.submitted", "新的揭榜申请", $"「{challenge.Title}」收到一份新的团队揭榜申请，报价 {application.Quote:N2} 元。");
+                notify.Tell(Audience.Engineers, [application.LeadEngineerId], "application.team-complete", "团队已确认", $"你在「{challenge.Title}」的揭榜团队全部确认，申请已提交。");
+            }
+        }, cancellationToken);
 }
 
 public sealed record WithdrawApplication(Guid ChallengeId, Guid ApplicationId) : ICommand<ApplicationDto>;
 
-public sealed class WithdrawApplicationHandler(IMarketplaceDbContext db, ChallengeAccess access, ChallengeNotifier notifier, TimeProvider clock)
-    : ICommandHandler<WithdrawApplication, ApplicationDto>
+public sealed class WithdrawApplicationHandler(ApplicationSteps steps) : ICommandHandler<WithdrawApplication, ApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(WithdrawApplication command, CancellationToken cancellationToken)
-    {
-        var (challenge, actor, application) = await ApplicationViews.LoadOwnAsync(db, access, command.ChallengeId, command.ApplicationId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var wasSubmitted = application.Status == ApplicationStatus.Submitted;
-        application.Withdraw(actor.EngineerId!.Value, now);
-        if (wasSubmitted)
+    public async ValueTask<ApplicationDto> Handle(WithdrawApplication command, CancellationToken cancellationToken) =>
+        await steps.RunAsync(command.ChallengeId, command.ApplicationId, (challenge, actor, application, now, notify) =>
         {
-            notifier.Tell(Audience.Owner, "application.withdrawn", "揭榜申请已撤回", $"「{challenge.Title}」的一份揭榜申请被撤回。");
-        }
+            var wasSubmitted = application.Status == ApplicationStatus.Submitted;
+            application.Withdraw(actor.EngineerId!.Value, now);
+            if (wasSubmitted)
+            {
+                notify.Tell(Audience.Owner, "application.withdrawn", "揭榜申请已撤回", $"「{challenge.Title}」的一份揭榜申请被撤回。");
+            }
+        }, cancellationToken);
+}
 
-        await notifier.FlushAsync(challenge, actor, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return await ApplicationViews.OneAsync(db, application, actor, cancellationToken);
+/// <summary>
+/// A team member's step on their own application: load it (404 unless the caller is on the team), act, store the
+/// notifications with the change, save, and return the application as the caller sees it.
+/// </summary>
+public sealed class ApplicationSteps(IMarketplaceDbContext db, ChallengeAccess access, ChallengeNotifier notifier, TimeProvider clock)
+{
+    public async Task<ApplicationDto> RunAsync(
+        Guid challengeId, Guid applicationId, Action<Challenge, ChallengeActor, ChallengeApplication, DateTimeOffset, ChallengeNotifier> step, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var (challenge, actor, application) = await ApplicationViews.LoadOwnAsync(db, access, challengeId, applicationId, ct);
+        var now = clock.GetUtcNow();
+        step(challenge, actor, application, now, notifier);
+        await notifier.FlushAsync(challenge, actor, now, ct);
+        await db.SaveChangesAsync(ct);
+        return await ApplicationViews.OneAsync(db, application, actor, ct);
     }
 }
 
