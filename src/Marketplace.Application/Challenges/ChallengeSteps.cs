@@ -273,7 +273,7 @@ public sealed class ReopenChallengeHandler(ChallengeWorkflow workflow) : Challen
 {
     protected override Task Act(ReopenChallenge command, StepContext ctx, CancellationToken ct)
     {
-        ctx.Challenge.Reopen(ctx.Actor, command.ApplicationDeadline, ctx.Now);
+        ctx.Challenge.Reopen(ctx.Actor, command.ApplicationDeadline.ToUniversalTime(), ctx.Now);
         ctx.Notify.Tell(Audience.Applicants, "challenge.reopened", "榜单重新发榜", $"「{ctx.Challenge.Title}」重新开放揭榜，截止 {command.ApplicationDeadline:yyyy-MM-dd}。");
         return Task.CompletedTask;
     }
