@@ -337,9 +337,8 @@ public sealed class ChallengePageTests(AppFixture fixture)
         var engineer = await PageClient.SignInAsync(fixture.App, "engineer@demo.cn");
 
         // The member is found by name through the form (no script needed), then added to the first empty row.
-        var member = await fixture.App.WithDbAsync(db => db.Engineers.AsNoTracking()
-            .Where(e => e.Name != "刘志远" && db.UserAccounts.Any(u => u.Id == e.UserId && u.Email != "engineer@demo.cn"))
-            .OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.UserId }).FirstAsync());
+        var other = (await Listings.OtherEngineersAsync(fixture.App, 1))[0];
+        var member = new { Id = other.EngineerId, other.Name, other.Email };
         var url = $"/Challenges/Apply/{id}";
         var found = await engineer.PostFormAsync(url, $"{url}?handler=Find", [("Input.Proposal", "先做失效分析"), ("Input.FindName", member.Name)]);
         var foundHtml = await found.Content.ReadAsStringAsync();
@@ -363,8 +362,7 @@ public sealed class ChallengePageTests(AppFixture fixture)
         Assert.Contains("页面测试：组队揭榜", mine);
         Assert.Contains("组队中", mine);
 
-        var email = await fixture.App.WithDbAsync(db => db.UserAccounts.Where(u => u.Id == member.UserId).Select(u => u.Email).FirstAsync());
-        var teammate = await PageClient.SignInAsync(fixture.App, email);
+        var teammate = await PageClient.SignInAsync(fixture.App, member.Email);
         var workspace = await teammate.GetPageAsync("/Challenges/Mine");
         Assert.Contains("data-testid=\"needs-confirmation\"", workspace);
         var applicationId = await fixture.App.WithDbAsync(db => db.ChallengeApplications.Where(a => a.ChallengeId == id).Select(a => a.Id).FirstAsync());
@@ -472,5 +470,129 @@ public sealed class ChallengePageTests(AppFixture fixture)
         Assert.Contains("Posting company", detail);
         Assert.Contains("¥120,000.00", detail);
         Assert.DoesNotContain("万元", detail);
+    }
+
+    [Fact]
+    public async Task Questions_are_asked_and_answered_invitations_sent_and_a_listing_withdrawn_on_the_page()
+    {
+        var id = await Listings.PublishedAsync(fixture.App, "页面测试：答疑与邀请");
+        var url = $"/Challenges/Details/{id}";
+        var engineer = await PageClient.SignInAsync(fixture.App, "engineer@demo.cn");
+        var asked = await engineer.PostAndFollowAsync(url, $"{url}?handler=Ask", [("Form.Question", "能否提供失效样品？")]);
+        Assert.Contains("能否提供失效样品？", asked);
+        Assert.Contains("等待发榜企业答复", asked);
+
+        var company = await PageClient.SignInAsync(fixture.App, "company@demo.cn");
+        var owner = await company.GetPageAsync(url);
+        var questionId = System.Text.RegularExpressions.Regex.Match(owner, "name=\"Form.QuestionId\" value=\"([0-9a-f-]+)\"").Groups[1].Value;
+        await company.PostAndFollowAsync(url, $"{url}?handler=Answer", [("Form.QuestionId", questionId), ("Form.Answer", "可以，联系车间王工。")]);
+        Assert.Contains("可以，联系车间王工。", await engineer.GetPageAsync(url));
+
+        // Invite: search by name (a GET), tick, send.
+        var other = (await Listings.OtherEngineersAsync(fixture.App, 1))[0];
+        var search = await company.GetPageAsync($"{url}?find={Uri.EscapeDataString(other.Name)}");
+        Assert.Contains($"value=\"{other.EngineerId}\"", search);
+        var invited = await company.PostAndFollowAsync($"{url}?find={Uri.EscapeDataString(other.Name)}", $"{url}?handler=Invite",
+            [("Form.Version", PageClient.VersionOn(search)), ("Form.EngineerIds", other.EngineerId.ToString())]);
+        Assert.Contains("邀请已发出", invited);
+        Assert.Matches("已邀请工程师</dt><dd>1</dd>", invited);
+
+        var withdrawn = await company.PostAndFollowAsync(url, $"{url}?handler=Withdraw", [("Form.Version", PageClient.VersionOn(invited)), ("Form.WithdrawReason", "需求已由内部解决")]);
+        Assert.Contains("data-testid=\"challenge-status\">已撤回", withdrawn);
+        Assert.Contains("需求已由内部解决", withdrawn);
+    }
+
+    [Fact]
+    public async Task A_race_is_decided_a_failed_verification_redelivered_and_the_center_verifies_on_the_page()
+    {
+        var id = await Listings.PublishedAsync(fixture.App, "页面测试：赛马与重新交付", raceSlots: 2);
+        var url = $"/Challenges/Details/{id}";
+        var rival = (await Listings.OtherEngineersAsync(fixture.App, 2))[1];
+        var first = await Listings.ApplyAsync(fixture.App, id, "engineer@demo.cn", 120_000m);
+        var second = await Listings.ApplyAsync(fixture.App, id, rival.Email, 110_000m);
+
+        var company = await PageClient.SignInAsync(fixture.App, "company@demo.cn");
+        var html = await company.GetPageAsync(url);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=Close", [("Form.Version", PageClient.VersionOn(html))]);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=StartEvaluation", [("Form.Version", PageClient.VersionOn(html))]);
+        foreach (var application in new[] { first, second })
+        {
+            html = await company.PostAndFollowAsync(url, $"{url}?handler=Award", [("Form.Version", PageClient.VersionOn(html)), ("Form.ApplicationId", application.ToString())]);
+        }
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "data-testid=\"award-row\""));
+
+        // Milestones: a sum that is not the total is refused with the domain's sentence; two rows that add up are taken.
+        var due = DateTime.UtcNow.AddHours(8).AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var wrong = await company.PostFormAsync(url, $"{url}?handler=Milestones",
+            [("Form.Version", PageClient.VersionOn(html)), ("Form.Milestones[0].Title", "失效分析"), ("Form.Milestones[0].DueDate", due), ("Form.Milestones[0].Amount", "50000")]);
+        Assert.Contains("合计", PageClient.ErrorsOf(await wrong.Content.ReadAsStringAsync()));
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=Milestones",
+        [
+            ("Form.Version", PageClient.VersionOn(html)), ("Form.Milestones[0].Title", "失效分析"), ("Form.Milestones[0].DueDate", due), ("Form.Milestones[0].Amount", "50000"),
+            ("Form.Milestones[1].Title", "工艺验证"), ("Form.Milestones[1].DueDate", due), ("Form.Milestones[1].Amount", "70000"),
+            ("Form.Milestones[2].Title", ""), ("Form.Milestones[2].DueDate", ""), ("Form.Milestones[2].Amount", ""),
+        ]);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "data-testid=\"milestone-row\""));
+
+        var engineer = await PageClient.SignInAsync(fixture.App, "engineer@demo.cn");
+        await engineer.PostAndFollowAsync(url, $"{url}?handler=StartWork", []);
+        html = await company.GetPageAsync(url);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=DownSelect", [("Form.Version", PageClient.VersionOn(html)), ("Form.ApplicationId", first.ToString())]);
+        Assert.Contains("赛马择优完成", html);
+        Assert.Contains("赛马淘汰", html);
+
+        var milestoneIds = System.Text.RegularExpressions.Regex.Matches(await engineer.GetPageAsync(url), "name=\"Form.MilestoneId\" value=\"([0-9a-f-]+)\"")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(2, milestoneIds.Count);
+        foreach (var milestone in milestoneIds)
+        {
+            await engineer.PostAndFollowAsync(url, $"{url}?handler=DeliverMilestone", [("Form.MilestoneId", milestone), ("Form.MilestoneNote", "已完成，见报告。")]);
+            html = await company.GetPageAsync(url);
+            html = await company.PostAndFollowAsync(url, $"{url}?handler=AcceptMilestone", [("Form.Version", PageClient.VersionOn(html)), ("Form.MilestoneId", milestone)]);
+        }
+
+        await engineer.PostAndFollowAsync(url, $"{url}?handler=Deliver", [("Form.DeliveryNote", "交付报告与工艺卡。")]);
+        html = await company.GetPageAsync(url);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=Verify",
+            [("Form.Version", PageClient.VersionOn(html)), ("Form.VerifierName", "王工"), ("Form.Location", "一号车间"), ("Form.Passed", "false"), ("Form.Report", "气孔率 2%，未达标。")]);
+        Assert.Contains("data-testid=\"challenge-status\">验题未通过", html);
+
+        var redelivered = await engineer.PostAndFollowAsync(url, $"{url}?handler=Redeliver", [("Form.DeliveryNote", "调整排气后重新交付。")]);
+        Assert.Contains("data-testid=\"challenge-status\">已交付待验题", redelivered);
+
+        // The center verifies from its queue's link; the ledger shows everything released to the kept taker.
+        var center = await PageClient.SignInAsync(fixture.App, "operator@demo.cn");
+        Assert.Contains($"/Challenges/Details/{id}#verify", await center.GetPageAsync("/Challenges/Review"));
+        html = await center.GetPageAsync(url);
+        html = await center.PostAndFollowAsync(url, $"{url}?handler=Verify",
+            [("Form.Version", PageClient.VersionOn(html)), ("Form.VerifierName", "陈运营"), ("Form.Location", "一号车间"), ("Form.Passed", "true"), ("Form.Report", "气孔率 0.4%，达标。")]);
+        Assert.Contains("data-testid=\"challenge-status\">市场评价中", html);
+        Assert.Contains("data-testid=\"ledger-released\">¥120,000.00", html);
+    }
+
+    [Fact]
+    public async Task The_company_reopens_under_evaluation_and_the_center_cancels_on_the_page()
+    {
+        var id = await Listings.PublishedAsync(fixture.App, "页面测试：重新发榜与取消");
+        var url = $"/Challenges/Details/{id}";
+        await Listings.ApplyAsync(fixture.App, id, "engineer@demo.cn");
+        var company = await PageClient.SignInAsync(fixture.App, "company@demo.cn");
+        var html = await company.GetPageAsync(url);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=Close", [("Form.Version", PageClient.VersionOn(html))]);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=StartEvaluation", [("Form.Version", PageClient.VersionOn(html))]);
+
+        var past = await company.PostFormAsync(url, $"{url}?handler=Reopen", [("Form.Version", PageClient.VersionOn(html)), ("Form.Deadline", "2020-01-01T10:00")]);
+        Assert.Contains("揭榜截止时间", PageClient.ErrorsOf(await past.Content.ReadAsStringAsync()));
+        var deadline = DateTime.UtcNow.AddHours(8).AddDays(9).ToString("yyyy-MM-dd'T'09:30", System.Globalization.CultureInfo.InvariantCulture);
+        html = await company.PostAndFollowAsync(url, $"{url}?handler=Reopen", [("Form.Version", PageClient.VersionOn(html)), ("Form.Deadline", deadline)]);
+        Assert.Contains("data-testid=\"challenge-status\">揭榜中", html);
+        Assert.Contains($"data-testid=\"deadline\">{deadline.Replace('T', ' ')}", html);
+
+        var center = await PageClient.SignInAsync(fixture.App, "operator@demo.cn");
+        html = await center.GetPageAsync(url);
+        html = await center.PostAndFollowAsync(url, $"{url}?handler=Cancel", [("Form.Version", PageClient.VersionOn(html)), ("Form.CancelReason", "企业申请终止")]);
+        Assert.Contains("data-testid=\"challenge-status\">已取消", html);
+        Assert.Contains("data-testid=\"no-actions\"", html);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.IntegrationTests;
 
@@ -85,8 +86,9 @@ internal sealed partial class PageClient(HttpClient client)
 /// <summary>Listings set up through the API (fast and independent of the pages under test).</summary>
 internal static class Listings
 {
-    public static object Body(string title, string confidentiality = "Public", decimal bounty = 120_000m) => new
+    public static object Body(string title, string confidentiality = "Public", decimal bounty = 120_000m, int raceSlots = 1) => new
     {
+        raceSlots,
         title,
         description = "液压缸活塞杆镀层在盐雾环境下 500 小时起泡，需要找出原因并给出可量产的工艺方案。",
         clusterCode = "construction-machinery",
@@ -102,15 +104,38 @@ internal static class Listings
     };
 
     /// <summary>A listing the company posted and the center published; returns its id.</summary>
-    public static async Task<Guid> PublishedAsync(MarketplaceAppFactory app, string title, string confidentiality = "Public")
+    public static async Task<Guid> PublishedAsync(MarketplaceAppFactory app, string title, string confidentiality = "Public", int raceSlots = 1)
     {
         var company = await app.ClientForAsync("company@demo.cn");
         var center = await app.ClientForAsync("operator@demo.cn");
-        var draft = await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title, confidentiality)));
+        var draft = await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title, confidentiality, raceSlots: raceSlots)));
         var id = draft.GetProperty("id").GetGuid();
         var submitted = await ReadAsync(await company.PostAsJsonAsync($"/api/challenges/{id}/submit", new { version = draft.GetProperty("version").GetUInt32() }));
         await ReadAsync(await center.PostAsJsonAsync($"/api/challenges/{id}/publish", new { version = submitted.GetProperty("version").GetUInt32() }));
         return id;
+    }
+
+    /// <summary>Demo engineers other than engineer@demo.cn who may take the demo company's listings (not its employees).</summary>
+    public static async Task<IReadOnlyList<(Guid EngineerId, string Name, string Email)>> OtherEngineersAsync(MarketplaceAppFactory app, int count) =>
+        await app.WithDbAsync(async db =>
+        {
+            var companyOrganization = await db.UserAccounts.Where(u => u.Email == "company@demo.cn").Select(u => u.OrganizationId).FirstAsync();
+            var rows = await db.Engineers.AsNoTracking()
+                .Where(e => e.EmployerOrganizationId != companyOrganization)
+                .Join(db.UserAccounts, e => e.UserId, u => u.Id, (e, u) => new { e.Id, e.Name, u.Email })
+                .Where(x => x.Email != "engineer@demo.cn")
+                .OrderBy(x => x.Email)
+                .Take(count)
+                .ToListAsync();
+            return (IReadOnlyList<(Guid, string, string)>)rows.Select(x => (x.Id, x.Name, x.Email)).ToList();
+        });
+
+    public static async Task<Guid> ApplyAsync(MarketplaceAppFactory app, Guid id, string email, decimal quote = 100_000m)
+    {
+        var engineer = await app.ClientForAsync(email);
+        var applied = await ReadAsync(await engineer.PostAsJsonAsync($"/api/challenges/{id}/applications",
+            new { proposal = "先做失效分析，再做工艺对比试验。", plan = "八周完成。", quote, timelineDays = 56 }));
+        return applied.GetProperty("id").GetGuid();
     }
 
     public static async Task<Guid> DraftAsync(MarketplaceAppFactory app, string title)
