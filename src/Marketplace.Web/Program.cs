@@ -78,7 +78,10 @@ services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/Dashboard");
         options.Conventions.AuthorizeFolder("/Engineers");
+        options.Conventions.AuthorizeFolder("/Challenges");
+        options.Conventions.AuthorizeFolder("/Notifications");
     })
+    .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
 services.Configure<RequestLocalizationOptions>(options =>

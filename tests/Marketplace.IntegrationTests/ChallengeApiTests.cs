@@ -94,6 +94,22 @@ public sealed class ChallengeApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_deadline_sent_in_china_time_is_stored_as_the_same_instant()
+    {
+        // Clients in China send "+08:00"; PostgreSQL timestamptz parameters must be UTC, so the use case normalizes.
+        var company = await fixture.App.ClientForAsync("company@demo.cn");
+        var deadline = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.AddDays(12).Date.AddHours(18), DateTimeKind.Unspecified), TimeSpan.FromHours(8));
+        var body = JsonSerializer.SerializeToElement(Listing(title: "北京时间截止的榜单"), ApiClientExtensions.Json);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(body.GetRawText())!;
+        json["applicationDeadline"] = deadline.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var posted = await company.PostAsync("/api/challenges", new StringContent(json.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var stored = await fixture.App.WithDbAsync(db => db.Challenges.Where(c => c.Id == id).Select(c => c.ApplicationDeadline).FirstAsync());
+        Assert.Equal(deadline, stored);
+    }
+
+    [Fact]
     public async Task Only_companies_post_listings()
     {
         var engineer = await fixture.App.ClientForAsync("engineer@demo.cn");

@@ -54,9 +54,9 @@ public sealed class ChallengePersistenceTests(AppFixture fixture)
             challenge.AnswerQuestion(owner, challenge.Questions[0].Id, "可以提供。", now);
             challenge.CloseApplications(ChallengeActor.System, 2, now = challenge.ApplicationDeadline);
             challenge.StartEvaluation(owner, now = now.AddHours(1));
-            var first = await db.ChallengeApplications.SingleAsync(a => a.Id == applicationIds[0]);
             var expert = new ChallengeActor(Guid.NewGuid(), ChallengeParty.Expert);
-            challenge.AssignPanel(owner, [expert.UserId!.Value], now);
+            challenge.AssignPanel(owner, [expert.UserId!.Value], now); // only a panel expert may score
+            var first = await db.ChallengeApplications.SingleAsync(a => a.Id == applicationIds[0]);
             challenge.Score(expert, first, ApplicationScore.Criteria.ToDictionary(c => c.Code, _ => 85), "方案扎实", now);
         });
         var taker = new ChallengeActor(Guid.NewGuid(), ChallengeParty.Taker, engineers[0]);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marketplace.Application.Common;
 using Marketplace.Domain.Challenges;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Identity;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -132,6 +133,12 @@ public sealed class AskQuestionHandler(ChallengeWorkflow workflow) : ChallengeSt
 {
     protected override Task Act(AskQuestion command, StepContext ctx, CancellationToken ct)
     {
+        // Other companies and authorities may read public listings, but questions are the applicants' channel.
+        if (ctx.Actor.EngineerId is null)
+        {
+            throw new ForbiddenException("只有工程师可以在榜单下提问。");
+        }
+
         ctx.Challenge.AskQuestion(ctx.Actor, Guid.NewGuid(), command.Text, ctx.Now);
         ctx.Notify.Tell(Audience.Owner, "challenge.question", "新的提问", $"「{ctx.Challenge.Title}」收到提问：{command.Text}");
         return Task.CompletedTask;
@@ -273,8 +280,8 @@ public sealed class ReopenChallengeHandler(ChallengeWorkflow workflow) : Challen
 {
     protected override Task Act(ReopenChallenge command, StepContext ctx, CancellationToken ct)
     {
-        ctx.Challenge.Reopen(ctx.Actor, command.ApplicationDeadline, ctx.Now);
-        ctx.Notify.Tell(Audience.Applicants, "challenge.reopened", "榜单重新发榜", $"「{ctx.Challenge.Title}」重新开放揭榜，截止 {command.ApplicationDeadline:yyyy-MM-dd}。");
+        ctx.Challenge.Reopen(ctx.Actor, command.ApplicationDeadline.ToUniversalTime(), ctx.Now);
+        ctx.Notify.Tell(Audience.Applicants, "challenge.reopened", "榜单重新发榜", $"「{ctx.Challenge.Title}」重新开放揭榜，截止 {command.ApplicationDeadline.China()}。");
         return Task.CompletedTask;
     }
 }

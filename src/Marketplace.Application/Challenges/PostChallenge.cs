@@ -77,6 +77,6 @@ public sealed class PostChallengeHandler(IMarketplaceDbContext db, ICurrentUser 
     }
 
     internal static ChallengeListing ToListing(PostChallenge c) =>
-        new(c.Title, c.Description, c.ClusterCode, c.SkillCodes, c.ServiceTypeCode, c.Bounty, c.ApplicationDeadline,
+        new(c.Title, c.Description, c.ClusterCode, c.SkillCodes, c.ServiceTypeCode, c.Bounty, c.ApplicationDeadline.ToUniversalTime(),
             c.ExpectedDurationDays, c.CityCode, c.OnSiteRequired, c.IpArrangement, c.Confidentiality, c.RaceSlots, c.AbandonAfterDays);
 }

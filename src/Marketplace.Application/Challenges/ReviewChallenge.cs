@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marketplace.Application.Common;
 using Marketplace.Domain.Challenges;
+using Marketplace.Domain.Common;
 using Mediator;
 
 namespace Marketplace.Application.Challenges;
@@ -44,7 +45,7 @@ public sealed class ReviewChallengeHandler(ChallengeWorkflow workflow, IMarketpl
                     break;
                 case ReviewStep.Publish:
                     c.Publish(actor, now);
-                    notify.Tell(ChallengeNotifier.Audience.Owner, "challenge.published", "榜单已发布", $"「{c.Title}」已审核发布，揭榜截止 {c.ApplicationDeadline:yyyy-MM-dd}。");
+                    notify.Tell(ChallengeNotifier.Audience.Owner, "challenge.published", "榜单已发布", $"「{c.Title}」已审核发布，揭榜截止 {c.ApplicationDeadline.China()}。");
                     notify.Tell(ChallengeNotifier.Audience.Engineers, c.InvitedEngineerIds, "challenge.invited", "邀请揭榜", $"企业邀请你查看并揭榜「{c.Title}」。");
                     break;
                 case ReviewStep.RequestChanges:

@@ -305,7 +305,7 @@ public sealed class Challenge
 
         if (now >= ApplicationDeadline)
         {
-            throw new DomainConflictException("揭榜已截止", $"揭榜截止时间 {ApplicationDeadline:yyyy-MM-dd HH:mm} 已过。", "deadline_passed");
+            throw new DomainConflictException("揭榜已截止", $"揭榜截止时间 {ApplicationDeadline.China()} 已过。", "deadline_passed");
         }
     }
 
@@ -460,7 +460,7 @@ public sealed class Challenge
         }
 
         ApplicationDeadline = newDeadline;
-        Move(actor, ChallengeAction.Reopen, now, $"新截止时间 {newDeadline:yyyy-MM-dd HH:mm}");
+        Move(actor, ChallengeAction.Reopen, now, $"新截止时间 {newDeadline.China()}");
     }
 
     /// <summary>
@@ -664,7 +664,7 @@ public sealed class Challenge
                 var next = FollowUpMonths.FirstOrDefault(m => _evaluations.All(e => e.MonthsAfterSettlement != m));
                 throw new DomainConflictException(
                     "暂无待做的跟踪评价",
-                    next == 0 ? "结算后 3、6、12 个月的跟踪评价都已记录。" : $"下一次跟踪评价在结算后 {next} 个月（{SettledAt!.Value.AddMonths(next):yyyy-MM-dd}）开放。",
+                    next == 0 ? "结算后 3、6、12 个月的跟踪评价都已记录。" : $"下一次跟踪评价在结算后 {next} 个月（{SettledAt!.Value.AddMonths(next).China("yyyy-MM-dd")}）开放。",
                     "evaluation_not_due");
             }
 
@@ -711,7 +711,7 @@ public sealed class Challenge
         {
             throw new DomainConflictException(
                 "尚未达到弃榜期限",
-                $"中榜方最近一次活动在 {award.LastActivityAt:yyyy-MM-dd HH:mm}，需连续 {AbandonAfterDays} 天无活动才能认定弃榜（还差 {Math.Ceiling(AbandonAfterDays - silentDays)} 天）。",
+                $"中榜方最近一次活动在 {award.LastActivityAt.China()}，需连续 {AbandonAfterDays} 天无活动才能认定弃榜（还差 {Math.Ceiling(AbandonAfterDays - silentDays)} 天）。",
                 "abandon_too_early");
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,4 +24,24 @@ public static class ValidationMessages
     public static string LoginEmailInvalid => Shared["Login.EmailInvalid"];
 
     public static string LoginPasswordRequired => Shared["Login.PasswordRequired"];
+
+    /// <summary>
+    /// The model binder's own messages (a number field holding "abc", a missing value) in the request's culture
+    /// instead of the framework's English. They do not name the field: they are shown next to it.
+    /// </summary>
+    public static void Localize(DefaultModelBindingMessageProvider messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        messages.SetAttemptedValueIsInvalidAccessor((value, _) => Shared["Binding.ValueInvalid", value]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Shared["Binding.ValueInvalid", value]);
+        messages.SetValueIsInvalidAccessor(value => Shared["Binding.ValueInvalid", value]);
+        messages.SetUnknownValueIsInvalidAccessor(_ => Shared["Binding.Invalid"]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => Shared["Binding.Invalid"]);
+        messages.SetValueMustBeANumberAccessor(_ => Shared["Binding.Number"]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => Shared["Binding.Number"]);
+        messages.SetValueMustNotBeNullAccessor(_ => Shared["Binding.Required"]);
+        messages.SetMissingBindRequiredValueAccessor(_ => Shared["Binding.Required"]);
+        messages.SetMissingKeyOrValueAccessor(() => Shared["Binding.Required"]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => Shared["Binding.Required"]);
+    }
 }

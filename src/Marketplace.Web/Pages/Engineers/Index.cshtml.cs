@@ -22,7 +22,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public EngineerSort Sort { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    // "page" is also the Razor Pages route value holding the page path; the number comes from the query string only.
+    [BindProperty(SupportsGet = true)]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public PagedResult<EngineerSummaryDto>? Result { get; private set; }

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>
+/// A browser without a browser: signs in through the sign-in form (cookie), keeps cookies, does not follow redirects
+/// (so a test sees the post/redirect/get), and posts forms with the antiforgery token of the page they are on.
+/// </summary>
+internal sealed partial class PageClient(HttpClient client)
+{
+    public HttpClient Http { get; } = client;
+
+    public static async Task<PageClient> AnonymousAsync(MarketplaceAppFactory app) =>
+        await Task.FromResult(new PageClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })));
+
+    public static async Task<PageClient> SignInAsync(MarketplaceAppFactory app, string email)
+    {
+        var page = await AnonymousAsync(app);
+        var response = await page.PostFormAsync("/Account/Login", "/Account/Login",
+            [("Input.Email", email), ("Input.Password", "Demo@2026")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return page;
+    }
+
+    /// <summary>GETs a page and asserts it rendered (200); returns the HTML.</summary>
+    public async Task<string> GetPageAsync(string url)
+    {
+        var response = await Http.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {response.Headers.Location}\n{Excerpt(html)}");
+        return html;
+    }
+
+    /// <summary>Opens <paramref name="pageUrl"/> for its antiforgery token and posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string action, IEnumerable<(string Name, string Value)> fields)
+    {
+        var html = await GetPageAsync(pageUrl);
+        var token = AntiforgeryField().Match(html);
+        Assert.True(token.Success, $"no antiforgery token on {pageUrl}");
+        var body = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new KeyValuePair<string, string>("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        return await Http.PostAsync(action, new FormUrlEncodedContent(body));
+    }
+
+    /// <summary>Posts a step and asserts the post/redirect/get: a 302 back to a page that shows the success message.</summary>
+    public async Task<string> PostAndFollowAsync(string pageUrl, string action, IEnumerable<(string Name, string Value)> fields)
+    {
+        var response = await PostFormAsync(pageUrl, action, fields);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"POST {action}: {(int)response.StatusCode}\n{ErrorsOf(text)}\n{Excerpt(text)}");
+        return await GetPageAsync(response.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>The listing version a page's forms carry (the first hidden Form.Version).</summary>
+    public static string VersionOn(string html)
+    {
+        var match = VersionField().Match(html);
+        Assert.True(match.Success, "no version field on the page");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>The messages of the page's error alert (role="alert"), or empty.</summary>
+    public static string ErrorsOf(string html)
+    {
+        var match = ErrorAlert().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
+    }
+
+    private static string Excerpt(string html) => html.Length > 1500 ? html[..1500] : html;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"Form.Version\" value=\"([0-9]+)\"")]
+    private static partial Regex VersionField();
+
+    [GeneratedRegex("role=\"alert\" data-testid=\"errors\">(.*?)</div>", RegexOptions.Singleline)]
+    private static partial Regex ErrorAlert();
+}
+
+/// <summary>Listings set up through the API (fast and independent of the pages under test).</summary>
+internal static class Listings
+{
+    public static object Body(string title, string confidentiality = "Public", decimal bounty = 120_000m, int raceSlots = 1) => new
+    {
+        raceSlots,
+        title,
+        description = "液压缸活塞杆镀层在盐雾环境下 500 小时起泡，需要找出原因并给出可量产的工艺方案。",
+        clusterCode = "construction-machinery",
+        skillCodes = new[] { "cm-hydraulic-system-design" },
+        serviceTypeCode = "process-optimization",
+        bounty,
+        applicationDeadline = DateTimeOffset.UtcNow.AddDays(20),
+        expectedDurationDays = 60,
+        cityCode = "430200",
+        onSiteRequired = false,
+        ipArrangement = "Company",
+        confidentiality,
+    };
+
+    /// <summary>A listing the company posted and the center published; returns its id.</summary>
+    public static async Task<Guid> PublishedAsync(MarketplaceAppFactory app, string title, string confidentiality = "Public", int raceSlots = 1)
+    {
+        var company = await app.ClientForAsync("company@demo.cn");
+        var center = await app.ClientForAsync("operator@demo.cn");
+        var draft = await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title, confidentiality, raceSlots: raceSlots)));
+        var id = draft.GetProperty("id").GetGuid();
+        var submitted = await ReadAsync(await company.PostAsJsonAsync($"/api/challenges/{id}/submit", new { version = draft.GetProperty("version").GetUInt32() }));
+        await ReadAsync(await center.PostAsJsonAsync($"/api/challenges/{id}/publish", new { version = submitted.GetProperty("version").GetUInt32() }));
+        return id;
+    }
+
+    /// <summary>Demo engineers other than engineer@demo.cn who may take the demo company's listings (not its employees).</summary>
+    public static async Task<IReadOnlyList<(Guid EngineerId, string Name, string Email)>> OtherEngineersAsync(MarketplaceAppFactory app, int count) =>
+        await app.WithDbAsync(async db =>
+        {
+            var companyOrganization = await db.UserAccounts.Where(u => u.Email == "company@demo.cn").Select(u => u.OrganizationId).FirstAsync();
+            var rows = await db.Engineers.AsNoTracking()
+                .Where(e => e.EmployerOrganizationId != companyOrganization)
+                .Join(db.UserAccounts, e => e.UserId, u => u.Id, (e, u) => new { e.Id, e.Name, u.Email })
+                .Where(x => x.Email != "engineer@demo.cn")
+                .OrderBy(x => x.Email)
+                .Take(count)
+                .ToListAsync();
+            return (IReadOnlyList<(Guid, string, string)>)rows.Select(x => (x.Id, x.Name, x.Email)).ToList();
+        });
+
+    public static async Task<Guid> ApplyAsync(MarketplaceAppFactory app, Guid id, string email, decimal quote = 100_000m)
+    {
+        var engineer = await app.ClientForAsync(email);
+        var applied = await ReadAsync(await engineer.PostAsJsonAsync($"/api/challenges/{id}/applications",
+            new { proposal = "先做失效分析，再做工艺对比试验。", plan = "八周完成。", quote, timelineDays = 56 }));
+        return applied.GetProperty("id").GetGuid();
+    }
+
+    public static async Task<Guid> DraftAsync(MarketplaceAppFactory app, string title)
+    {
+        var company = await app.ClientForAsync("company@demo.cn");
+        return (await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title)))).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+}
