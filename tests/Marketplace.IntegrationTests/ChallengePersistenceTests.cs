@@ -54,8 +54,10 @@ public sealed class ChallengePersistenceTests(AppFixture fixture)
             challenge.AnswerQuestion(owner, challenge.Questions[0].Id, "可以提供。", now);
             challenge.CloseApplications(ChallengeActor.System, 2, now = challenge.ApplicationDeadline);
             challenge.StartEvaluation(owner, now = now.AddHours(1));
+            var expert = new ChallengeActor(Guid.NewGuid(), ChallengeParty.Expert);
+            challenge.AssignPanel(owner, [expert.UserId!.Value], now);
             var first = await db.ChallengeApplications.SingleAsync(a => a.Id == applicationIds[0]);
-            challenge.Score(new ChallengeActor(Guid.NewGuid(), ChallengeParty.Expert), first, ApplicationScore.Criteria.ToDictionary(c => c.Code, _ => 85), "方案扎实", now);
+            challenge.Score(expert, first, ApplicationScore.Criteria.ToDictionary(c => c.Code, _ => 85), "方案扎实", now);
         });
         var taker = new ChallengeActor(Guid.NewGuid(), ChallengeParty.Taker, engineers[0]);
         await Step(async db =>
