@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marketplace.Domain.Engineers;
 using Marketplace.Domain.Notifications;
 using Marketplace.Infrastructure.ReferenceData;
@@ -10,29 +11,32 @@ public sealed partial class DemoDataGenerator
     private const int ListingsPerBatch = 50;
 
     /// <summary>
-    /// 生成榜单: tells every planned listing's story through the domain methods (in memory, each on its own clock), then
-    /// saves listings and applications through EF Core in batches, moves the involved engineers' public counters
-    /// through their profile methods, and fills the demo accounts' inboxes. One transaction, so a failure leaves no
-    /// half board behind.
+    /// 生成榜单, first half: plans the listings and tells every story through the domain methods, in memory, each on its
+    /// own clock. Reads the model only.
     /// </summary>
-    private async Task<(int Challenges, int Applications, int Notifications)> GenerateChallengesAsync(
-        DemoModel model, ReferenceSet reference, DemoChallengeContent content, DemoDataOptions options,
-        IProgress<SeedProgress>? progress, CancellationToken ct)
+    private static (List<ChallengeStory> Stories, TimeSpan Elapsed) TellChallengeStories(
+        DemoModel model, ReferenceSet reference, DemoChallengeContent content, DemoDataOptions options)
     {
+        var stopwatch = Stopwatch.StartNew();
         var world = new DemoChallengeWorld(model, reference, content, options.Seed);
         var plans = DemoChallengePlanner.Plan(world, model.ListingOwners, options.Engineers, options.Seed);
-        if (plans.Count == 0)
+        return (plans.Select(plan => ChallengeStory.Tell(plan, world)).ToList(), stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// 生成榜单, second half: saves listings and applications through EF Core in batches, moves the involved engineers'
+    /// public counters through their profile methods, and fills the demo accounts' inboxes. One transaction, so a
+    /// failure leaves no half board behind.
+    /// </summary>
+    private async Task<(int Challenges, int Applications, int Notifications)> SaveChallengesAsync(
+        List<ChallengeStory> stories, DemoModel model, DemoDataOptions options, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        if (stories.Count == 0)
         {
             return (0, 0, 0);
         }
 
-        progress?.Report(new SeedProgress("生成榜单", 0, plans.Count));
-        var stories = new List<ChallengeStory>(plans.Count);
-        foreach (var plan in plans)
-        {
-            stories.Add(ChallengeStory.Tell(plan, world));
-        }
-
+        progress?.Report(new SeedProgress("生成榜单", 0, stories.Count));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var saved = 0;
         var applications = 0;
@@ -45,7 +49,7 @@ public sealed partial class DemoDataGenerator
             db.ChangeTracker.Clear();
             saved += batch.Length;
             applications += batchApplications.Count;
-            progress?.Report(new SeedProgress("生成榜单", saved, plans.Count));
+            progress?.Report(new SeedProgress("生成榜单", saved, stories.Count));
         }
 
         // The counters are public on the profiles, so they move only through the profile's own methods. Profiles were
