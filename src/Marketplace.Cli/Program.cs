@@ -153,7 +153,7 @@ static void PrintHelp()
           migrate                                 迁移数据库结构并加载基础数据
           seed [--engineers N] [--seed S] [--if-empty]
                                                   向空库写入演示数据（默认 300 名工程师，种子 20261123），
-                                                  并按工程师数生成 40–250 个各状态的揭榜榜单
+                                                  及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
 
         连接串取自环境变量 ConnectionStrings__Marketplace。
         """);

@@ -16,7 +16,7 @@ public sealed class DemoChallengeDataTests(AppFixture fixture)
     {
         var board = await Board();
         Assert.All(Enum.GetValues<ChallengeStatus>(), status => Assert.Contains(board.Listings, c => c.Status == status));
-        Assert.InRange(board.Listings.Count, 40, 60);
+        Assert.True(board.Listings.Count >= 40, $"only {board.Listings.Count} listings");
         Assert.True(board.Applications.Count >= 80, $"only {board.Applications.Count} applications");
     }
 
