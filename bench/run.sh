@@ -77,6 +77,7 @@ case "$name" in
 import json, sys, datetime, statistics
 runs = [dict(kv.split("=") for kv in line.split()[1:]) for line in open(sys.argv[1]) if line.strip()]
 seconds = sorted(float(r["seconds"]) for r in runs)
+challenge_seconds = sorted(float(r.get("challenge_seconds", 0)) for r in runs)
 rows = {int(r["rows"]) for r in runs}
 engineers = int(sys.argv[3])
 if rows != {engineers}:
@@ -89,6 +90,9 @@ print(json.dumps({
     "runs": len(seconds),
     "runSeconds": seconds,
     "engineersPerSecond": round(engineers / statistics.median(seconds)),
+    "challenges": int(runs[0].get("challenges", 0)),
+    "challengeApplications": int(runs[0].get("applications", 0)),
+    "challengeStepSeconds": round(statistics.median(challenge_seconds), 2),
     "seed": int(sys.argv[4]),
     "database": "PostgreSQL 15, throwaway cluster with the run command's settings (fsync on)",
     "machine": json.loads(sys.argv[2]),

@@ -109,12 +109,16 @@ static async Task<int> Seed(IServiceProvider services, string[] args)
     table.AddRow("账户", result.Users.ToString("N0", CultureInfo.InvariantCulture));
     table.AddRow("工程师", result.Engineers.ToString("N0", CultureInfo.InvariantCulture));
     table.AddRow("工程师技能", result.EngineerSkills.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("揭榜榜单", result.Challenges.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("揭榜申请", result.ChallengeApplications.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("演示账户通知", result.Notifications.ToString("N0", CultureInfo.InvariantCulture));
     table.AddRow("用时（秒）", result.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
+    table.AddRow("其中生成榜单（秒）", result.ChallengesElapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture));
     AnsiConsole.Write(table);
 
     // Machine-readable last line for scripts and benchmarks.
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"SEED_RESULT engineers={result.Engineers} seconds={result.Elapsed.TotalSeconds:F2}"));
+        $"SEED_RESULT engineers={result.Engineers} challenges={result.Challenges} applications={result.ChallengeApplications} seconds={result.Elapsed.TotalSeconds:F2} challenge_seconds={result.ChallengesElapsed.TotalSeconds:F2}"));
     return 0;
 }
 
@@ -148,7 +152,8 @@ static void PrintHelp()
 
           migrate                                 迁移数据库结构并加载基础数据
           seed [--engineers N] [--seed S] [--if-empty]
-                                                  向空库写入演示数据（默认 300 名工程师，种子 20261123）
+                                                  向空库写入演示数据（默认 300 名工程师，种子 20261123），
+                                                  及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
 
         连接串取自环境变量 ConnectionStrings__Marketplace。
         """);

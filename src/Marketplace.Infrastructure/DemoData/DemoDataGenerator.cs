@@ -18,17 +18,20 @@ public sealed record DemoDataOptions(int Engineers = 300, int Seed = 20261123);
 
 public sealed record SeedProgress(string Stage, long Done, long Total);
 
-public sealed record DemoDataResult(int Organizations, int Users, int Engineers, int EngineerSkills, TimeSpan Elapsed);
+public sealed record DemoDataResult(
+    int Organizations, int Users, int Engineers, int EngineerSkills, int Challenges, int ChallengeApplications, int Notifications,
+    TimeSpan Elapsed, TimeSpan ChallengesElapsed);
 
 /// <summary>One demo account per role; all share the demo password printed by the run command.</summary>
 public sealed record DemoAccount(string Email, string Role, string DisplayName, string Description);
 
 /// <summary>
 /// Generates a lived-in platform: government bureaus, centers, universities, companies, engineers with realistic
-/// Chinese names, titles, tiers, skills and cities, and one demo account per role. Deterministic for a given seed.
-/// Rows go in with PostgreSQL binary COPY so that 100,000 engineers take seconds, not minutes.
+/// Chinese names, titles, tiers, skills and cities, one demo account per role, and a year of 揭榜挂帅 listings in every
+/// state. Deterministic for a given seed. Organizations, accounts and engineers go in with PostgreSQL binary COPY so
+/// that 100,000 engineers take seconds, not minutes; listings go through the domain methods and EF Core.
 /// </summary>
-public sealed class DemoDataGenerator(MarketplaceDbContext db, TimeProvider clock)
+public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvider clock)
 {
     public const string DemoPassword = "Demo@2026";
 
@@ -53,10 +56,14 @@ public sealed class DemoDataGenerator(MarketplaceDbContext db, TimeProvider cloc
         var names = JsonSerializer.Deserialize<DemoNames>(
             await File.ReadAllTextAsync(Path.Combine(ReferenceDataLoader.DefaultFolder, "demo-names.json"), ct),
             new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? throw new InvalidDataException("demo-names.json is empty");
+        var content = await DemoChallengeContent.ReadAsync(ReferenceDataLoader.DefaultFolder, reference, ct);
 
         var model = new DemoModel(options, reference, names, clock.GetUtcNow());
         progress?.Report(new SeedProgress("生成组织与账户", 0, options.Engineers));
         model.Build(progress);
+
+        // The listings' stories only read the model, so they are told while the rows are being copied.
+        var telling = Task.Run(() => TellChallengeStories(model, reference, content, options), ct);
 
         var roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         if (roleIds.Count < Roles.All.Count)
@@ -91,9 +98,13 @@ public sealed class DemoDataGenerator(MarketplaceDbContext db, TimeProvider cloc
         }
 
         await db.Database.ExecuteSqlRawAsync("analyze organizations; analyze users; analyze engineers; analyze engineer_skills;", ct);
+        var (stories, tellingTime) = await telling;
+        var saving = Stopwatch.StartNew();
+        var challenges = await SaveChallengesAsync(stories, model, options, progress, ct);
         progress?.Report(new SeedProgress("完成", options.Engineers, options.Engineers));
         return new DemoDataResult(model.Organizations.Count, model.Users.Count, model.Engineers.Count,
-            model.Engineers.Sum(e => e.Skills.Count), stopwatch.Elapsed);
+            model.Engineers.Sum(e => e.Skills.Count), challenges.Challenges, challenges.Applications, challenges.Notifications,
+            stopwatch.Elapsed, tellingTime + saving.Elapsed);
     }
 
     private static async Task CopyOrganizations(NpgsqlConnection connection, DemoModel model, CancellationToken ct)
@@ -231,10 +242,12 @@ public sealed class DemoDataGenerator(MarketplaceDbContext db, TimeProvider cloc
                 await writer.WriteAsync(e.HourlyRate, NpgsqlDbType.Numeric, ct);
                 await writer.WriteAsync(e.Bio, NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(e.ClusterCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(e.ChallengesWon, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(e.VerifiedDeliveries, NpgsqlDbType.Integer, ct);
+                // Challenge counters start at zero: the challenge step moves them through the profile's own methods,
+                // so they always match the listings.
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(e.Consultations, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(e.Abandonments, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(e.RatingAverage, NpgsqlDbType.Numeric, ct);
                 await writer.WriteAsync(e.RatingCount, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(model.Now, NpgsqlDbType.TimestampTz, ct);

@@ -36,6 +36,9 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
 
     public List<DemoEngineer> Engineers { get; } = [];
 
+    /// <summary>The companies that post the demo listings, each with the contact account that acts for it.</summary>
+    public List<ListingOwner> ListingOwners { get; } = [];
+
     public void Build(IProgress<SeedProgress>? progress)
     {
         var cities = reference.Regions.Where(r => r.Level == 2).ToList();
@@ -119,6 +122,18 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
                 progress?.Report(new SeedProgress("生成工程师", i + 1, options.Engineers));
             }
         }
+
+        // Listings need someone to post them: the demo company's account, and one contact per other posting company.
+        ListingOwners.Add(new ListingOwner(demoCompany, Users.First(u => u.Email == "company@demo.cn").Id));
+        var listings = DemoChallengePlanner.ListingCount(options.Engineers);
+        var ownerCount = listings == 0 ? 0 : Math.Min(enterpriseEmployers.Count, Math.Max(10, listings / 4));
+        foreach (var company in _faker.Random.Shuffle(enterpriseEmployers).Take(ownerCount))
+        {
+            var contact = NewUser($"c{ListingOwners.Count:D4}@companies.demo.cn",
+                $"{company.Name.Replace("有限公司", "", StringComparison.Ordinal)} · {_faker.Name.LastName()}经理", Roles.Company, company.Id);
+            Users.Add(contact);
+            ListingOwners.Add(new ListingOwner(company, contact.Id));
+        }
     }
 
     private Organization AddOrg(string name, OrganizationKind kind, BureauLevel? level, string region, string[] clusterCodes)
@@ -180,7 +195,6 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
 
         var ratingCount = _random.NextDouble() < 0.35 ? 0 : _random.Next(1, 40);
         var rating = ratingCount == 0 ? 0m : Math.Round((decimal)(3.2 + _random.NextDouble() * 1.8), 2);
-        var won = ratingCount == 0 ? 0 : _random.Next(0, Math.Max(1, ratingCount / 3));
         var cityName = cities.First(c => c.Code == city).Name;
         var clusterName = reference.Clusters.First(c => c.Code == primary).Name;
         var skillNames = skills.Select(s => reference.Skills.First(x => x.Code == s.code).Name).ToList();
@@ -215,10 +229,7 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
             Bio = bio,
             ClusterCodes = clusterCodes,
             Skills = skills,
-            ChallengesWon = won,
-            VerifiedDeliveries = Math.Max(0, won - _random.Next(0, 2)),
             Consultations = ratingCount == 0 ? 0 : _random.Next(0, 25),
-            Abandonments = _random.NextDouble() < 0.04 ? 1 : 0,
             RatingAverage = rating,
             RatingCount = ratingCount,
         };
@@ -288,6 +299,9 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
     }
 }
 
+/// <summary>A company that posts demo listings and the user who acts for it.</summary>
+internal sealed record ListingOwner(Organization Company, Guid UserId);
+
 internal sealed record DemoUser(Guid Id, string Email, string DisplayName, string Role, Guid? OrganizationId, string SecurityStamp, string ConcurrencyStamp);
 
 internal sealed class DemoEngineer
@@ -313,10 +327,7 @@ internal sealed class DemoEngineer
     public required string Bio { get; init; }
     public required string[] ClusterCodes { get; init; }
     public required List<(string Code, int Level)> Skills { get; init; }
-    public int ChallengesWon { get; init; }
-    public int VerifiedDeliveries { get; init; }
     public int Consultations { get; init; }
-    public int Abandonments { get; init; }
     public decimal RatingAverage { get; init; }
     public int RatingCount { get; init; }
 }
