@@ -194,7 +194,7 @@ public static partial class AccreditationDataLoader
 
     private sealed record RubricFile(
         string Version, string Document, string Title, DateOnly IssuedOn, decimal BaseTotal, decimal BonusCap, decimal TotalCap,
-        List<PrimaryJson> PrimaryIndicators, BonusJson Bonus, VetoJson Veto, List<string>? Notes);
+        List<PrimaryJson> PrimaryIndicators, BonusJson Bonus, VetoJson Veto, List<string>? Notes = null);
 
     private sealed record PrimaryJson(string Code, string Name, decimal Points, List<SecondaryJson> SecondaryIndicators);
 
@@ -203,7 +203,7 @@ public static partial class AccreditationDataLoader
     private sealed record BonusJson(decimal Cap, List<BonusItemJson> Items);
 
     private sealed record BonusItemJson(
-        string Code, string Name, string Text, string Scoring, int? MaxClaims, List<BandJson>? Bands, List<LevelJson>? Levels);
+        string Code, string Name, string Text, string Scoring, int? MaxClaims = null, List<BandJson>? Bands = null, List<LevelJson>? Levels = null);
 
     private sealed record BandJson(string Name, decimal MinPoints, decimal MaxPoints);
 
@@ -213,14 +213,14 @@ public static partial class AccreditationDataLoader
 
     private sealed record VetoItemJson(string Code, string Name, string Text);
 
-    private sealed record ConditionsFile(string Version, string Document, List<ConditionJson> Conditions, List<string>? Notes);
+    private sealed record ConditionsFile(string Version, string Document, List<ConditionJson> Conditions, List<string>? Notes = null);
 
     private sealed record ConditionJson(string Code, string SeedNumber, string Name, string Text, List<string> Evidence);
 
     private sealed record StudioFile(
         string Version, string Document, DateOnly EffectiveFrom, ApplicantJson Applicant, int NoticeWorkingDays, FundJson StartupFund,
         CycleJson BuildCycle, TargetsJson Targets, List<KindJson> TrainingPaths, List<KindJson> TrainingForms, FormJson Form,
-        MaterialsJson Materials, List<string>? Notes);
+        MaterialsJson Materials, List<string>? Notes = null);
 
     private sealed record ApplicantJson(string HostTitleCode);
 
@@ -238,13 +238,13 @@ public static partial class AccreditationDataLoader
 
     private sealed record FormJson(List<SectionJson> Sections);
 
-    private sealed record SectionJson(string Code, string Name, List<FieldJson> Fields, List<TableJson>? Tables);
+    private sealed record SectionJson(string Code, string Name, List<FieldJson> Fields, List<TableJson>? Tables = null);
 
-    private sealed record FieldJson(string Code, string Label, string Type, string? Unit);
+    private sealed record FieldJson(string Code, string Label, string Type, string? Unit = null);
 
-    private sealed record TableJson(string Code, string Name, string Kind, int? PrintedRows, List<FieldJson> Columns, List<RowJson>? Rows);
+    private sealed record TableJson(string Code, string Name, string Kind, List<FieldJson> Columns, int? PrintedRows = null, List<RowJson>? Rows = null);
 
-    private sealed record RowJson(string Code, string Label, string? Computed);
+    private sealed record RowJson(string Code, string Label, string? Computed = null);
 
     private sealed record MaterialsJson(List<MaterialJson> Items);
 
