@@ -27,6 +27,8 @@ public sealed class IndicatorMark
 /// </summary>
 public sealed class BonusClaim
 {
+    private List<string> _evidence = [];
+
     private BonusClaim() { }
 
     internal BonusClaim(Guid id, string itemCode, string? levelCode, decimal points, IReadOnlyList<string> evidence, string? note)
@@ -35,7 +37,7 @@ public sealed class BonusClaim
         ItemCode = itemCode;
         LevelCode = levelCode;
         Points = points;
-        Evidence = [.. evidence];
+        _evidence = [.. evidence];
         Note = note;
     }
 
@@ -49,7 +51,7 @@ public sealed class BonusClaim
     public decimal Points { get; private set; }
 
     /// <summary>References to the evidence: uploaded file ids, document numbers, links. At least one.</summary>
-    public List<string> Evidence { get; private set; } = [];
+    public IReadOnlyList<string> Evidence => _evidence;
 
     public string? Note { get; private set; }
 }
