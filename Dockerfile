@@ -34,7 +34,7 @@ RUN if [ -f src/Marketplace.Web/package.json ]; then \
 
 COPY . .
 
-# seed/reference/*.json is copied into each output folder by the build itself.
+# seed/reference, seed/accreditation and seed/calendar (*.json) are copied into each output folder by the build itself.
 RUN dotnet publish src/Marketplace.Web -c Release -o /app/web --no-restore \
  && dotnet publish src/Marketplace.Cli -c Release -o /app/cli --no-restore
 
