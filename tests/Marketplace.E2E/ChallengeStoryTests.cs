@@ -150,7 +150,7 @@ public sealed class ChallengeStoryTests(BrowserFixture fixture)
         await engineer.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("engineer-workspace.png"), FullPage = true });
         await Assertions.Expect(engineer.GetByTestId("unread-count")).ToBeVisibleAsync();
         await engineer.GetByTestId("nav-notifications").ClickAsync();
-        await Assertions.Expect(engineer.GetByTestId("notification").Filter(new() { HasText = "已结算" })).ToHaveCountAsync(1);
+        await Assertions.Expect(engineer.GetByTestId("notification").Filter(new() { HasText = "已结算" }).Filter(new() { HasText = Title })).ToHaveCountAsync(1);
         Assert.Empty(_scriptErrors);
     }
 
