@@ -133,7 +133,7 @@ public sealed class ChallengeWorkflowTests(AppFixture fixture)
         var detail = await b.Get(Company, $"/api/challenges/{id}");
         var kept = await b.Post(Company, $"/api/challenges/{id}/down-select", new { version = Version(detail), keepApplicationId = first });
         var awards = kept.GetProperty("awards").EnumerateArray().ToDictionary(a => a.GetProperty("applicationId").GetGuid(), a => a.GetProperty("statusName").GetString());
-        Assert.Equal("攻关中", awards[first]);
+        Assert.Equal("中榜", awards[first]);
         Assert.Equal("赛马淘汰", awards[second]);
 
         // The eliminated team is no longer a taker.

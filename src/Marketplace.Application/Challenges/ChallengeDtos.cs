@@ -104,7 +104,7 @@ public static class ChallengeViews
 
     public static string Chinese(this AwardStatus status) => status switch
     {
-        AwardStatus.Active => "攻关中",
+        AwardStatus.Active => "中榜",
         AwardStatus.Eliminated => "赛马淘汰",
         AwardStatus.Abandoned => "弃榜",
         _ => status.ToString(),
@@ -157,7 +157,7 @@ public static class ChallengeViews
             actor.Party == ChallengeParty.Owner ? c.PanelUserIds : null,
             actor.Party == ChallengeParty.Owner ? c.InvitedEngineerIds.Count : null,
             staff
-                ? c.Audit.Select(a => new AuditDto(a.At, ChallengeLifecycle.PartyName(a.Party), ChallengeLifecycle.RuleFor(a.Action).ChineseName, a.From.Chinese(), a.To.Chinese(), a.Reason)).ToList()
+                ? c.Audit.OrderBy(a => a.At).Select(a => new AuditDto(a.At, ChallengeLifecycle.PartyName(a.Party), ChallengeLifecycle.RuleFor(a.Action).ChineseName, a.From.Chinese(), a.To.Chinese(), a.Reason)).ToList()
                 : null,
             c.Version);
     }

@@ -447,7 +447,7 @@ public sealed class Challenge
             _ledger.Add(new LedgerEntry(Guid.NewGuid(), LedgerEntryKind.Committed, TotalAmount, null, null, null, now));
         }
 
-        Move(actor, ChallengeAction.Award, now, $"中榜申请 {application.Id}");
+        Move(actor, ChallengeAction.Award, now, $"{Describe(application)}中榜");
     }
 
     /// <summary>After an abandonment with nobody left, the company may reopen the listing with a new deadline.</summary>
@@ -533,6 +533,7 @@ public sealed class Challenge
             throw new DomainException("择优对象无效", "只能从当前的中榜方中选择保留一方。", "down_select_unknown");
         }
 
+        var kept = awarded.FirstOrDefault(a => a.Id == keepApplicationId);
         var eliminated = new List<Guid>();
         foreach (var award in active.Where(a => a.ApplicationId != keepApplicationId))
         {
@@ -541,7 +542,7 @@ public sealed class Challenge
             eliminated.Add(award.ApplicationId);
         }
 
-        Record(actor, ChallengeAction.DownSelect, Status, now, $"保留申请 {keepApplicationId}");
+        Record(actor, ChallengeAction.DownSelect, Status, now, kept is null ? "择优保留一方" : $"择优保留{Describe(kept)}");
         return eliminated;
     }
 
@@ -730,7 +731,7 @@ public sealed class Challenge
 
         Touch(now);
         _audit.Add(new ChallengeAuditEntry(now, actor.UserId, actor.Party, ChallengeAction.DeclareAbandoned, from, Status,
-            $"申请 {application.Id} 连续 {Math.Floor(silentDays)} 天无活动"));
+            $"{Describe(application)}连续 {Math.Floor(silentDays)} 天无活动"));
         return award.Shares.Select(s => s.EngineerId).ToList();
     }
 
@@ -846,6 +847,10 @@ public sealed class Challenge
             _ledger.Add(new LedgerEntry(Guid.NewGuid(), LedgerEntryKind.Released, parts[i], milestone.Id, award.ApplicationId, award.Shares[i].EngineerId, now));
         }
     }
+
+    /// <summary>How an application is named in the audit trail: people read it, so no ids.</summary>
+    private static string Describe(ChallengeApplication application) =>
+        $"{(application.IsTeam ? $"{application.Members.Count} 人团队" : "个人")}申请（报价 {application.Quote:N2} 元）";
 
     private void RequireDeadlineAhead(DateTimeOffset now)
     {
