@@ -34,10 +34,11 @@ internal sealed class ChallengeBoard(MarketplaceAppFactory app)
 
     public static object Listing(
         string title = "数控机床主轴热变形补偿", decimal bounty = 100_000m, string confidentiality = "Public", int raceSlots = 1,
-        int deadlineDays = 30, string skill = "cm-welding-process", int abandonAfterDays = 14) => new
+        int deadlineDays = 30, string skill = "cm-welding-process", int abandonAfterDays = 14,
+        string description = "主轴连续运行 4 小时后热伸长超过 20 微米，需要建立温度场模型并给出实时补偿方案。") => new
     {
         title,
-        description = "主轴连续运行 4 小时后热伸长超过 20 微米，需要建立温度场模型并给出实时补偿方案。",
+        description,
         clusterCode = "construction-machinery",
         skillCodes = new[] { skill },
         serviceTypeCode = "process-optimization",

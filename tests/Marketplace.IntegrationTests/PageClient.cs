@@ -83,37 +83,16 @@ internal sealed partial class PageClient(HttpClient client)
     private static partial Regex ErrorAlert();
 }
 
-/// <summary>Listings set up through the API (fast and independent of the pages under test).</summary>
+/// <summary>Listings set up through the API (fast and independent of the pages under test), by the same board driver as the API tests.</summary>
 internal static class Listings
 {
-    public static object Body(string title, string confidentiality = "Public", decimal bounty = 120_000m, int raceSlots = 1) => new
-    {
-        raceSlots,
-        title,
-        description = "液压缸活塞杆镀层在盐雾环境下 500 小时起泡，需要找出原因并给出可量产的工艺方案。",
-        clusterCode = "construction-machinery",
-        skillCodes = new[] { "cm-hydraulic-system-design" },
-        serviceTypeCode = "process-optimization",
-        bounty,
-        applicationDeadline = DateTimeOffset.UtcNow.AddDays(20),
-        expectedDurationDays = 60,
-        cityCode = "430200",
-        onSiteRequired = false,
-        ipArrangement = "Company",
-        confidentiality,
-    };
+    public static object Body(string title, string confidentiality = "Public", decimal bounty = 120_000m, int raceSlots = 1) =>
+        ChallengeBoard.Listing(title: title, bounty: bounty, confidentiality: confidentiality, raceSlots: raceSlots, deadlineDays: 20, skill: "cm-hydraulic-system-design",
+            description: "液压缸活塞杆镀层在盐雾环境下 500 小时起泡，需要找出原因并给出可量产的工艺方案。");
 
     /// <summary>A listing the company posted and the center published; returns its id.</summary>
-    public static async Task<Guid> PublishedAsync(MarketplaceAppFactory app, string title, string confidentiality = "Public", int raceSlots = 1)
-    {
-        var company = await app.ClientForAsync("company@demo.cn");
-        var center = await app.ClientForAsync("operator@demo.cn");
-        var draft = await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title, confidentiality, raceSlots: raceSlots)));
-        var id = draft.GetProperty("id").GetGuid();
-        var submitted = await ReadAsync(await company.PostAsJsonAsync($"/api/challenges/{id}/submit", new { version = draft.GetProperty("version").GetUInt32() }));
-        await ReadAsync(await center.PostAsJsonAsync($"/api/challenges/{id}/publish", new { version = submitted.GetProperty("version").GetUInt32() }));
-        return id;
-    }
+    public static Task<Guid> PublishedAsync(MarketplaceAppFactory app, string title, string confidentiality = "Public", int raceSlots = 1) =>
+        new ChallengeBoard(app).PublishedAsync(Body(title, confidentiality, raceSlots: raceSlots));
 
     /// <summary>Demo engineers other than engineer@demo.cn who may take the demo company's listings (not its employees).</summary>
     public static async Task<IReadOnlyList<(Guid EngineerId, string Name, string Email)>> OtherEngineersAsync(MarketplaceAppFactory app, int count) =>
@@ -130,24 +109,13 @@ internal static class Listings
             return (IReadOnlyList<(Guid, string, string)>)rows.Select(x => (x.Id, x.Name, x.Email)).ToList();
         });
 
-    public static async Task<Guid> ApplyAsync(MarketplaceAppFactory app, Guid id, string email, decimal quote = 100_000m)
-    {
-        var engineer = await app.ClientForAsync(email);
-        var applied = await ReadAsync(await engineer.PostAsJsonAsync($"/api/challenges/{id}/applications",
-            new { proposal = "先做失效分析，再做工艺对比试验。", plan = "八周完成。", quote, timelineDays = 56 }));
-        return applied.GetProperty("id").GetGuid();
-    }
+    public static Task<Guid> ApplyAsync(MarketplaceAppFactory app, Guid id, string email, decimal quote = 100_000m) =>
+        new ChallengeBoard(app).ApplyAsync(email, id, quote);
 
     public static async Task<Guid> DraftAsync(MarketplaceAppFactory app, string title)
     {
         var company = await app.ClientForAsync("company@demo.cn");
-        return (await ReadAsync(await company.PostAsJsonAsync("/api/challenges", Body(title)))).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonDocument.Parse(text).RootElement;
+        var draft = await ChallengeBoard.Ok(await company.PostAsJsonAsync("/api/challenges", Body(title)), HttpStatusCode.Created);
+        return draft.GetProperty("id").GetGuid();
     }
 }
