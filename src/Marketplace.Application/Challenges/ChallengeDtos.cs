@@ -77,6 +77,7 @@ public sealed record ChallengeDetailDto(
     bool RedeliveryUsed,
     bool DetailsVisible,
     bool NdaAccepted,
+    ChallengeParty PartyCode,
     string Party,
     Guid? MyApplicationId,
     IReadOnlyList<ChallengeActionDto> AllowedActions,
@@ -137,7 +138,7 @@ public static class ChallengeViews
             c.IpArrangement, c.IpArrangement.Chinese(), c.Confidentiality, c.Confidentiality.Chinese(), c.RaceSlots, c.AbandonAfterDays,
             c.Status, c.Status.Chinese(), c.CreatedAt, c.PublishedAt, c.SettledAt, c.RedeliveryUsed, details,
             actor.EngineerId is { } me && c.NdaAcceptances.Any(n => n.EngineerId == me),
-            ChallengeLifecycle.PartyName(actor.Party), extras.MyApplicationId,
+            actor.Party, ChallengeLifecycle.PartyName(actor.Party), extras.MyApplicationId,
             ChallengeLifecycle.AllowedFor(c.Status, actor.Party).Select(r => new ChallengeActionDto(r.Action, r.ChineseName)).ToList(),
             details ? c.Questions.OrderBy(q => q.AskedAt).Select(q => new QuestionDto(q.Id, q.Text, q.AskedAt, q.Answer, q.AnsweredAt)).ToList() : null,
             details

@@ -236,7 +236,7 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
         Reference = await mediator.Send(new GetReferenceData(), ct);
         _allowed = Listing.AllowedActions.Select(a => a.Action).ToHashSet();
-        Party = Enum.GetValues<ChallengeParty>().FirstOrDefault(p => ChallengeLifecycle.PartyName(p) == Listing.Party, ChallengeParty.Engineer);
+        Party = Listing.PartyCode;
         if (Is(ChallengeParty.Owner) || Is(ChallengeParty.Operator) || Is(ChallengeParty.Expert) || Listing.MyApplicationId is not null)
         {
             Applications = await mediator.Send(new ListApplications(Id), ct);
