@@ -29,6 +29,7 @@ services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptio
     .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
 
 services.AddApplication();
+services.AddEngineerSearch();
 services.AddInfrastructure(configuration);
 services.AddMarketplaceIdentity();
 services.AddPlatformAuthentication(configuration);
