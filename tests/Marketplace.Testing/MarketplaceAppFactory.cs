@@ -32,8 +32,11 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
 
     public string HostEnvironment { get; set; } = "Development";
 
-    /// <summary>This app's own search index folder: one IndexWriter per folder, so two apps over one database never share it.</summary>
-    public string IndexPath { get; } = Path.Combine(Path.GetTempPath(), "marketplace-index-" + Guid.NewGuid().ToString("N"));
+    /// <summary>
+    /// This app's search index folders. A Lucene index takes one writer per folder, so every host built from this factory
+    /// (WithWebHostBuilder builds more) gets its own sub-folder; a fresh one is rebuilt from the database at start.
+    /// </summary>
+    public string IndexRoot { get; } = Path.Combine(Path.GetTempPath(), "marketplace-index-" + Guid.NewGuid().ToString("N"));
 
     public Uri StartKestrel()
     {
@@ -50,7 +53,7 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("ConnectionStrings:Marketplace", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", TestSigningKey);
         builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Search:IndexPath", IndexPath);
+        builder.UseSetting("Search:IndexPath", Path.Combine(IndexRoot, Guid.NewGuid().ToString("N")));
         builder.UseSetting("Storage:UploadsPath", Path.Combine(Database.Directory + "-uploads"));
         builder.UseSetting("Challenges:DeadlineSweepSeconds", "1");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -102,7 +105,7 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         GC.SuppressFinalize(this);
         try
         {
-            Directory.Delete(IndexPath, recursive: true);
+            Directory.Delete(IndexRoot, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {

@@ -60,7 +60,17 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = new BM25Similarity(),
         };
-        _writer = new IndexWriter(_directory, config);
+        try
+        {
+            _writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException ex)
+        {
+            _directory.Dispose();
+            throw new InvalidOperationException(
+                $"搜索索引目录 {indexPath} 已被另一个进程占用：嵌入式 Lucene 索引只能属于一个进程（多实例部署请用 Elasticsearch）。", ex);
+        }
+
         _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory());
     }
 
