@@ -279,6 +279,15 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(await fixture.App.WithDbAsync(db => db.Engineers.CountAsync()), await Port.CountAsync());
     }
 
+    [Fact]
+    public async Task Elasticsearch_provider_is_refused_at_start_up_until_its_adapter_exists()
+    {
+        await using var app = new MarketplaceAppFactory(fixture.Database);
+        app.Settings["Search:Provider"] = "Elasticsearch";
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Search:Provider=Elasticsearch 的适配器尚未实现", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static JsonObject ProfileFrom(JsonElement me, string bio) => new()
     {
         ["version"] = me.GetProperty("version").GetUInt32(),
