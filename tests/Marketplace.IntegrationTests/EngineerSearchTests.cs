@@ -280,6 +280,23 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task The_engineers_page_searches_and_highlights_without_letting_html_through()
+    {
+        var company = await PageClient.SignInAsync(fixture.App, "company@demo.cn");
+        var html = await company.GetPageAsync($"/Engineers?q={Uri.EscapeDataString("焊接")}");
+        Assert.Contains("<mark>焊接</mark>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"snippet\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"焊接\"", html, StringComparison.Ordinal);
+
+        var hostile = await company.GetPageAsync($"/Engineers?q={Uri.EscapeDataString("<script>alert(1)</script>")}");
+        Assert.DoesNotContain("<script>alert(1)", hostile, StringComparison.Ordinal);
+        Assert.Contains("共 0 位工程师", hostile, StringComparison.Ordinal);
+
+        // Without text the page is the plain directory, as before.
+        Assert.DoesNotContain("data-testid=\"snippet\"", await company.GetPageAsync("/Engineers"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Elasticsearch_provider_is_refused_at_start_up_until_its_adapter_exists()
     {
         await using var app = new MarketplaceAppFactory(fixture.Database);
