@@ -37,6 +37,7 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
 
     [Theory]
     [InlineData("焊接")]
+    [InlineData("焊")]
     [InlineData("液压")]
     [InlineData("液压系统设计")]
     public async Task Chinese_text_finds_the_engineers_with_that_skill(string text)
@@ -219,6 +220,46 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
         var gone = await Port.SearchAsync(new EngineerSearchQuery("title:(a OR b)"));
         Assert.DoesNotContain(gone.Hits, h => h.Id == id);
         Assert.Equal(await fixture.App.WithDbAsync(db => db.Engineers.CountAsync()), await Port.CountAsync());
+    }
+
+    [Fact]
+    public async Task Searches_run_safely_while_the_index_is_written()
+    {
+        var id = Guid.NewGuid();
+        EngineerSearchDocument Doc(int n) => new(
+            id, "并发测试", $"第{n}版简介 数字孪生", "测试单位", ProfessionalTitle.Engineer, "工程师", ExcellenceTier.None, "", "430100", "长沙市",
+            [], [], [], [], ServiceModes.None, 0, null, null, n, 0m);
+        var before = await Port.CountAsync();
+        try
+        {
+            var writes = Task.Run(async () =>
+            {
+                for (var n = 0; n < 30; n++)
+                {
+                    await Port.IndexAsync([Doc(n)]);
+                }
+            });
+            var reads = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    var result = await Port.SearchAsync(new EngineerSearchQuery("数字孪生", Size: 100));
+                    Assert.True(result.Hits.Count(h => h.Id == id) <= 1);
+                }
+            })).ToList();
+            await Task.WhenAll(reads.Append(writes));
+
+            // Updates replace, never duplicate; the last write is what is found.
+            var final = await Port.SearchAsync(new EngineerSearchQuery("第29版"));
+            Assert.Equal([id], final.Hits.Select(h => h.Id));
+            Assert.Equal(before + 1, await Port.CountAsync());
+        }
+        finally
+        {
+            await Port.DeleteAsync(id);
+        }
+
+        Assert.Equal(before, await Port.CountAsync());
     }
 
     [Fact]

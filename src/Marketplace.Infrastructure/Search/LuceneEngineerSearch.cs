@@ -3,7 +3,8 @@ using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Analysis.Util;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -20,7 +21,7 @@ namespace Marketplace.Infrastructure.Search;
 /// The embedded engineer index: Lucene.NET 4.8 on local disk. One <see cref="IndexWriter"/> for the life of the
 /// process (writes are serialised by a semaphore so a rebuild is never interleaved with an update), near-real-time
 /// searchers through a <see cref="SearcherManager"/>, CJK bigrams for Chinese (StandardTokenizer handles Latin and
-/// digits), BM25. User text is analysed into term and phrase queries in code — never handed to a query parser.
+/// digits; single characters kept in the index), BM25. User text is analysed into term and phrase queries in code — never handed to a query parser.
 /// Facets are counted from SortedSet doc values of the matching documents (no taxonomy index to keep in step).
 /// </summary>
 public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
@@ -41,7 +42,8 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     ];
 
     private readonly LuceneDirectory _directory;
-    private readonly Analyzer _analyzer;
+    private readonly Analyzer _indexAnalyzer = new CjkAnalyzer(unigrams: true);
+    private readonly Analyzer _queryAnalyzer = new CjkAnalyzer(unigrams: false);
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -53,9 +55,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         _clock = clock;
         System.IO.Directory.CreateDirectory(indexPath);
         _directory = FSDirectory.Open(new DirectoryInfo(indexPath));
-        // No stop words: "and", "or" in user text are words to match like any other.
-        _analyzer = new CJKAnalyzer(Version, CharArraySet.Empty);
-        var config = new IndexWriterConfig(Version, _analyzer)
+        var config = new IndexWriterConfig(Version, _indexAnalyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = new BM25Similarity(),
@@ -204,7 +204,8 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         _disposed = true;
         _searchers.Dispose();
         _writer.Dispose();
-        _analyzer.Dispose();
+        _indexAnalyzer.Dispose();
+        _queryAnalyzer.Dispose();
         _directory.Dispose();
         _writeLock.Dispose();
     }
@@ -283,7 +284,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             };
             foreach (var (field, boost) in TextFields)
             {
-                var tokens = Analyze(field, word);
+                var tokens = Analyze(_queryAnalyzer, field, word);
                 if (tokens.Count == 0)
                 {
                     continue;
@@ -367,10 +368,10 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         return (root, terms);
     }
 
-    private List<(string Term, int Position, int Start, int End)> Analyze(string field, string text)
+    private static List<(string Term, int Position, int Start, int End)> Analyze(Analyzer analyzer, string field, string text)
     {
         var tokens = new List<(string, int, int, int)>();
-        using var stream = _analyzer.GetTokenStream(field, text);
+        using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
@@ -399,7 +400,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
             var marked = new bool[text.Length];
             var first = -1;
-            foreach (var token in Analyze(field, text))
+            foreach (var token in Analyze(_indexAnalyzer, field, text))
             {
                 if (!terms.Contains(token.Term))
                 {
@@ -451,6 +452,24 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// CJKAnalyzer's chain without stop words ("and", "or" in user text are words like any other): StandardTokenizer
+    /// (Latin words and numbers whole, Han one character at a time), width folding, lower case, CJK bigrams. The index
+    /// also keeps the single characters (bigrams stacked on them at the same position), so a one-character query and
+    /// a query that ends inside a longer word still match; queries use bigrams only, and their positions line up.
+    /// </summary>
+    private sealed class CjkAnalyzer(bool unigrams) : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream result = new CJKWidthFilter(source);
+            result = new LowerCaseFilter(Version, result);
+            result = new CJKBigramFilter(result, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, unigrams);
+            return new TokenStreamComponents(source, result);
+        }
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory
