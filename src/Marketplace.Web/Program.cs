@@ -67,7 +67,8 @@ services.AddOpenApi(options =>
 });
 
 services.AddHealthChecks()
-    .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
+    .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"])
+    .AddCheck<EngineerIndexHealthCheck>("search", HealthStatus.Degraded, ["ready"]);
 
 services.AddPlatformSignalR();
 

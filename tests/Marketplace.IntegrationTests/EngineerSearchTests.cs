@@ -338,6 +338,17 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Readiness_reports_the_index_count_against_the_database()
+    {
+        var body = JsonDocument.Parse(await fixture.App.CreateClient().GetStringAsync("/health/ready")).RootElement;
+        var search = body.GetProperty("checks").GetProperty("search");
+        Assert.Equal("Healthy", search.GetProperty("status").GetString());
+        var engineers = await fixture.App.WithDbAsync(db => db.Engineers.CountAsync());
+        Assert.Equal(engineers, search.GetProperty("data").GetProperty("indexed").GetInt32());
+        Assert.Equal(engineers, search.GetProperty("data").GetProperty("engineers").GetInt32());
+    }
+
+    [Fact]
     public async Task Elasticsearch_provider_is_refused_at_start_up_until_its_adapter_exists()
     {
         await using var app = new MarketplaceAppFactory(fixture.Database);

@@ -1,5 +1,6 @@
 using Marketplace.Application.Engineers.Search;
 using Marketplace.Infrastructure.Search;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Infrastructure;
@@ -52,4 +53,21 @@ public sealed partial class EngineerIndexStartup(IServiceScopeFactory scopes, IL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "工程师搜索索引与数据库一致：{Count} 名工程师")]
     private static partial void LogInStep(ILogger logger, int count);
+}
+
+/// <summary>/health/ready: how many engineers the search index holds against the database (Degraded when they differ).</summary>
+public sealed class EngineerIndexHealthCheck(IServiceScopeFactory scopes) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var indexed = await scope.ServiceProvider.GetRequiredService<IEngineerSearch>().CountAsync(cancellationToken);
+        var engineers = await scope.ServiceProvider.GetRequiredService<Marketplace.Application.Common.IMarketplaceDbContext>()
+            .Engineers.CountAsync(cancellationToken);
+        var data = new Dictionary<string, object> { ["indexed"] = indexed, ["engineers"] = engineers };
+        return indexed == engineers
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("搜索索引与数据库一致", data)
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded("搜索索引与数据库的工程师数量不一致", data: data);
+    }
 }
