@@ -41,7 +41,7 @@ public sealed partial class EngineerIndexStartup(IServiceScopeFactory scopes, IL
         var indexing = scope.ServiceProvider.GetRequiredService<EngineerIndexing>();
         if (await indexing.IsOutOfStepAsync(cancellationToken))
         {
-            await indexing.RebuildAsync(cancellationToken);
+            await indexing.RebuildAsync(cancellationToken: cancellationToken);
         }
         else
         {

@@ -28,13 +28,18 @@ public sealed class EngineerIndexing(IMarketplaceDbContext db, IEngineerSearch s
         await search.IndexAsync([ToDocument(profile, lookups)], cancellationToken);
     }
 
-    /// <summary>Rebuilds the whole index from PostgreSQL, logging progress.</summary>
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
+    /// <summary>Rebuilds the whole index from PostgreSQL, logging progress (and telling <paramref name="onProgress"/> done, total).</summary>
+    public async Task<int> RebuildAsync(Action<int, int>? onProgress = null, CancellationToken cancellationToken = default)
     {
         var total = await db.Engineers.CountAsync(cancellationToken);
         logger.LogInformation("工程师搜索索引重建开始：共 {Total} 名工程师", total);
+        onProgress?.Invoke(0, total);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var progress = new LogProgress(done => logger.LogInformation("工程师搜索索引重建：{Done}/{Total}", done, total));
+        var progress = new LogProgress(done =>
+        {
+            logger.LogInformation("工程师搜索索引重建：{Done}/{Total}", done, total);
+            onProgress?.Invoke(done, total);
+        });
         await search.RebuildAsync(ReadAllAsync(cancellationToken), progress, cancellationToken);
         logger.LogInformation("工程师搜索索引重建完成：{Total} 名工程师，用时 {Elapsed} ms", total, started.ElapsedMilliseconds);
         return total;
