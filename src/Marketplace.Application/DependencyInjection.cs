@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ChallengeNotifier>();
         services.AddScoped<Challenges.ChallengeWorkflow>();
         services.AddScoped<Challenges.ApplicationSteps>();
+        services.AddScoped<Engineers.Search.EngineerIndexing>();
         return services;
     }
 

@@ -1,14 +1,16 @@
 using System.Globalization;
+using Marketplace.Application.Engineers.Search;
 using Marketplace.Infrastructure;
 using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Persistence;
+using Marketplace.Infrastructure.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-// Operations tool: `migrate`, `seed [--engineers N] [--seed S] [--if-empty]`.
+// Operations tool: `migrate`, `seed [--engineers N] [--seed S] [--if-empty]`, `reindex`.
 // Configuration comes from the environment (ConnectionStrings__Marketplace), like the web host.
 var command = args.FirstOrDefault();
 if (command is null or "-h" or "--help" or "help")
@@ -28,6 +30,17 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMarketplaceIdentity();
+
+// The same engineer index the web host opens (Search:IndexPath); Lucene allows one writer, so the app must be stopped.
+builder.Services.AddScoped<EngineerIndexing>();
+builder.Services.AddSingleton<IEngineerSearch>(sp =>
+{
+    var configuration = sp.GetRequiredService<IConfiguration>();
+    var provider = configuration["Search:Provider"] ?? "Lucene";
+    return provider == "Lucene"
+        ? new LuceneEngineerSearch(Path.GetFullPath(configuration["Search:IndexPath"] ?? Path.Combine(".data", "index")), TimeProvider.System)
+        : throw new InvalidOperationException($"Search:Provider={provider} 的适配器尚未实现；reindex 仅支持 Lucene。");
+});
 using var host = builder.Build();
 
 try
@@ -36,6 +49,7 @@ try
     {
         "migrate" => await Migrate(host.Services),
         "seed" => await Seed(host.Services, args.Skip(1).ToArray()),
+        "reindex" => await Reindex(host.Services),
         _ => Unknown(command),
     };
 }
@@ -138,6 +152,27 @@ static int IntOption(string[] args, string name, int fallback)
     return value;
 }
 
+static async Task<int> Reindex(IServiceProvider services)
+{
+    await using var scope = services.CreateAsyncScope();
+    var indexing = scope.ServiceProvider.GetRequiredService<EngineerIndexing>();
+    var count = 0;
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    await AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(async context =>
+        {
+            var task = context.AddTask("重建工程师搜索索引");
+            count = await indexing.RebuildAsync(onProgress: (done, total) =>
+            {
+                task.MaxValue = Math.Max(1, total);
+                task.Value = total == 0 ? 1 : done;
+            });
+        });
+    AnsiConsole.MarkupLineInterpolated($"[green]搜索索引已重建：{count:N0} 名工程师，用时 {watch.Elapsed.TotalSeconds:F1} 秒。[/]");
+    return 0;
+}
+
 static int Unknown(string command)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]未知命令：{command}[/]");
@@ -154,6 +189,7 @@ static void PrintHelp()
           seed [--engineers N] [--seed S] [--if-empty]
                                                   向空库写入演示数据（默认 300 名工程师，种子 20261123），
                                                   及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
+          reindex                                 从数据库重建工程师搜索索引（Search__IndexPath；须先停止应用）
 
         连接串取自环境变量 ConnectionStrings__Marketplace。
         """);

@@ -29,6 +29,7 @@ services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptio
     .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
 
 services.AddApplication();
+services.AddEngineerSearch();
 services.AddInfrastructure(configuration);
 services.AddMarketplaceIdentity();
 services.AddPlatformAuthentication(configuration);
@@ -66,7 +67,8 @@ services.AddOpenApi(options =>
 });
 
 services.AddHealthChecks()
-    .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
+    .AddDbContextCheck<MarketplaceDbContext>("database", HealthStatus.Unhealthy, ["ready"])
+    .AddCheck<EngineerIndexHealthCheck>("search", HealthStatus.Degraded, ["ready"]);
 
 services.AddPlatformSignalR();
 

@@ -1,3 +1,4 @@
+using Marketplace.Application.Engineers.Search;
 using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,12 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
 
     public string HostEnvironment { get; set; } = "Development";
 
+    /// <summary>
+    /// This app's search index folders. A Lucene index takes one writer per folder, so every host built from this factory
+    /// (WithWebHostBuilder builds more) gets its own sub-folder; a fresh one is rebuilt from the database at start.
+    /// </summary>
+    public string IndexRoot { get; } = Path.Combine(Path.GetTempPath(), "marketplace-index-" + Guid.NewGuid().ToString("N"));
+
     public Uri StartKestrel()
     {
         var port = PostgresServer.FreePort();
@@ -46,7 +53,7 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("ConnectionStrings:Marketplace", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", TestSigningKey);
         builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Search:IndexPath", Path.Combine(Database.Directory + "-index"));
+        builder.UseSetting("Search:IndexPath", Path.Combine(IndexRoot, Guid.NewGuid().ToString("N")));
         builder.UseSetting("Storage:UploadsPath", Path.Combine(Database.Directory + "-uploads"));
         builder.UseSetting("Challenges:DeadlineSweepSeconds", "1");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -62,6 +69,14 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         await ResetAsync();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(new DemoDataOptions(engineers, seed));
+        await RebuildSearchIndexAsync();
+    }
+
+    /// <summary>Bulk writes (Respawn, the demo generator's COPY) bypass the profile handlers, so the index is rebuilt after them.</summary>
+    public async Task RebuildSearchIndexAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EngineerIndexing>().RebuildAsync();
     }
 
     public async Task ResetAsync()
@@ -81,6 +96,20 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
             ],
         });
         await _respawner.ResetAsync(connection);
+        await RebuildSearchIndexAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(IndexRoot, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 
     public async Task<T> WithDbAsync<T>(Func<MarketplaceDbContext, Task<T>> action)

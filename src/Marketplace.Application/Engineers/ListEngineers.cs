@@ -11,6 +11,9 @@ public enum EngineerSort
     Rating = 0,
     Experience = 1,
     Newest = 2,
+
+    /// <summary>By search score; only with the search index (free text or the index-only filters).</summary>
+    Relevance = 3,
 }
 
 /// <summary>Browse engineers by cluster, city and title, a page at a time.</summary>

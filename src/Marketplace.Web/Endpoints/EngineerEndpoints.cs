@@ -1,4 +1,5 @@
 using Marketplace.Application.Engineers;
+using Marketplace.Application.Engineers.Search;
 using Marketplace.Domain.Engineers;
 using Marketplace.Domain.Identity;
 using Mediator;
@@ -12,11 +13,27 @@ public static class EngineerEndpoints
     {
         var group = api.MapGroup("/engineers").WithTags("工程师").RequireAuthorization();
 
-        group.MapGet("/", async Task<Ok<PagedResult<EngineerSummaryDto>>> (
-                    string? cluster, string? city, ProfessionalTitle? minTitle, EngineerSort? sort, int? page, int? size,
+        group.MapGet("/", async Task<Results<Ok<PagedResult<EngineerSummaryDto>>, Ok<EngineerSearchPage>>> (
+                    string? q, string? cluster, string? skill, string? city, ProfessionalTitle? minTitle, ExcellenceTier? tier,
+                    ServiceModes? serviceMode, bool? availableNow, EngineerSort? sort, int? page, int? size,
                     IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListEngineers(cluster, city, minTitle, sort ?? EngineerSort.Rating, page ?? 1, size ?? 20), ct)))
-            .WithSummary("按产业集群、市州、职称浏览工程师");
+                {
+                    // The search index answers free text, the filters only it knows, and relevance order; the plain
+                    // directory (cluster, city, title, newest) stays an exact SQL query.
+                    var useIndex = !string.IsNullOrWhiteSpace(q) || skill is not null || tier is not null || serviceMode is not null
+                        || availableNow == true || sort == EngineerSort.Relevance;
+                    if (useIndex)
+                    {
+                        return TypedResults.Ok(await mediator.Send(
+                            new SearchEngineers(q?.Trim(), cluster, skill, city, minTitle, tier, serviceMode, availableNow ?? false,
+                                sort ?? (string.IsNullOrWhiteSpace(q) ? EngineerSort.Rating : EngineerSort.Relevance), page ?? 1, size ?? 20),
+                            ct));
+                    }
+
+                    return TypedResults.Ok(await mediator.Send(
+                        new ListEngineers(cluster, city, minTitle, sort ?? EngineerSort.Rating, page ?? 1, size ?? 20), ct));
+                })
+            .WithSummary("搜索与浏览工程师：q 为中文全文检索（返回高亮摘要与分面计数），也可按产业集群、技能、市州、职称、层级、服务方式、当前可服务筛选");
 
         group.MapGet("/{id:guid}", async Task<Ok<EngineerDetailDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetEngineer(id), ct)))
