@@ -199,7 +199,7 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
         {
             foreach (var text in new[] { "title:(a OR b)", "<script>", "焊接 机器人" })
             {
-                var result = await Port.SearchAsync(new EngineerSearchQuery(text, Size: 100));
+                var result = await Port.SearchAsync(new EngineerSearchQuery { Text = text, Size = 100 });
                 var hit = Assert.Single(result.Hits, h => h.Id == id);
                 Assert.NotNull(hit.Snippet);
                 output.WriteLine($"{text} → {hit.Snippet}");
@@ -209,7 +209,7 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
                 Assert.Contains("&lt;script&gt;", withoutMarks, StringComparison.Ordinal);
             }
 
-            var fenced = await Port.SearchAsync(new EngineerSearchQuery("焊接", Size: 100));
+            var fenced = await Port.SearchAsync(new EngineerSearchQuery { Text = "焊接", Size = 100 });
             Assert.Contains("<mark>焊接</mark>", fenced.Hits.Single(h => h.Id == id).Snippet, StringComparison.Ordinal);
         }
         finally
@@ -217,7 +217,7 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
             await Port.DeleteAsync(id);
         }
 
-        var gone = await Port.SearchAsync(new EngineerSearchQuery("title:(a OR b)"));
+        var gone = await Port.SearchAsync(new EngineerSearchQuery { Text = "title:(a OR b)" });
         Assert.DoesNotContain(gone.Hits, h => h.Id == id);
         Assert.Equal(await fixture.App.WithDbAsync(db => db.Engineers.CountAsync()), await Port.CountAsync());
     }
@@ -243,14 +243,14 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
             {
                 for (var i = 0; i < 40; i++)
                 {
-                    var result = await Port.SearchAsync(new EngineerSearchQuery("数字孪生", Size: 100));
+                    var result = await Port.SearchAsync(new EngineerSearchQuery { Text = "数字孪生", Size = 100 });
                     Assert.True(result.Hits.Count(h => h.Id == id) <= 1);
                 }
             })).ToList();
             await Task.WhenAll(reads.Append(writes));
 
             // Updates replace, never duplicate; the last write is what is found.
-            var final = await Port.SearchAsync(new EngineerSearchQuery("第29版"));
+            var final = await Port.SearchAsync(new EngineerSearchQuery { Text = "第29版" });
             Assert.Equal([id], final.Hits.Select(h => h.Id));
             Assert.Equal(before + 1, await Port.CountAsync());
         }
@@ -306,14 +306,14 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
         var queries = new[] { "焊接", "液压系统设计", "轨道交通", "PLC", "数控" };
         foreach (var q in queries)
         {
-            await Port.SearchAsync(new EngineerSearchQuery(q));
+            await Port.SearchAsync(new EngineerSearchQuery { Text = q });
         }
 
         watch.Restart();
         const int Rounds = 200;
         for (var i = 0; i < Rounds; i++)
         {
-            await Port.SearchAsync(new EngineerSearchQuery(queries[i % queries.Length]));
+            await Port.SearchAsync(new EngineerSearchQuery { Text = queries[i % queries.Length] });
         }
 
         output.WriteLine($"engine query with facets and snippets: {watch.Elapsed.TotalMilliseconds / Rounds:F3} ms on average");

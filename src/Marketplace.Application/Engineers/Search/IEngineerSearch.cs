@@ -11,21 +11,99 @@ public enum EngineerSearchSort
 
 /// <summary>
 /// What a company asks the engine. <see cref="Text"/> is user text: adapters treat it as words to match,
-/// never as query syntax. Filters are exact reference codes.
+/// never as query syntax. Filters are exact reference codes: several values of one dimension mean "any of them"
+/// (the facet checkboxes), different dimensions must all hold.
 /// </summary>
-public sealed record EngineerSearchQuery(
-    string? Text = null,
-    string? Cluster = null,
-    string? Skill = null,
-    string? City = null,
-    ProfessionalTitle? MinTitle = null,
-    ExcellenceTier? Tier = null,
-    ServiceModes? ServiceMode = null,
-    bool AvailableNow = false,
-    DateOnly? Today = null,
-    EngineerSearchSort Sort = EngineerSearchSort.Relevance,
-    int Page = 1,
-    int Size = 20);
+/// <remarks>
+/// Facet counts follow the drill-sideways convention every faceted shop uses: a dimension's counts are taken with
+/// every filter applied except that dimension's own, so ticking 武汉 still shows how many engineers 宜昌 would add.
+/// For a dimension with no filter of its own the counts are over the hits, so a single-valued dimension (city,
+/// title, tier, availability) adds up to <see cref="EngineerSearchResult.Total"/>.
+/// </remarks>
+public sealed record EngineerSearchQuery
+{
+    public string? Text { get; init; }
+
+    public IReadOnlyList<string> Clusters { get; init; } = [];
+
+    public IReadOnlyList<string> Skills { get; init; } = [];
+
+    public IReadOnlyList<string> Cities { get; init; } = [];
+
+    public IReadOnlyList<ProfessionalTitle> Titles { get; init; } = [];
+
+    /// <summary>A floor rather than a facet: "工程师 or above" (not counted sideways).</summary>
+    public ProfessionalTitle? MinTitle { get; init; }
+
+    public IReadOnlyList<ExcellenceTier> Tiers { get; init; } = [];
+
+    /// <summary>Single-flag values; an engineer offering any of them matches.</summary>
+    public IReadOnlyList<ServiceModes> Modes { get; init; } = [];
+
+    /// <summary>true: available on <see cref="Today"/>; false: not available then; null: either.</summary>
+    public bool? Available { get; init; }
+
+    /// <summary>The day availability is judged on; the adapter's clock when null.</summary>
+    public DateOnly? Today { get; init; }
+
+    public EngineerSearchSort Sort { get; init; } = EngineerSearchSort.Relevance;
+
+    public int Page { get; init; } = 1;
+
+    public int Size { get; init; } = 20;
+
+    /// <summary>The filters of every dimension but <paramref name="dimension"/>: the query its sideways facet counts use.</summary>
+    public EngineerSearchQuery Without(string dimension) => dimension switch
+    {
+        EngineerFacets.Cluster => this with { Clusters = [] },
+        EngineerFacets.Skill => this with { Skills = [] },
+        EngineerFacets.City => this with { Cities = [] },
+        EngineerFacets.Title => this with { Titles = [] },
+        EngineerFacets.Tier => this with { Tiers = [] },
+        EngineerFacets.ServiceMode => this with { Modes = [] },
+        EngineerFacets.Availability => this with { Available = null },
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "unknown facet dimension"),
+    };
+
+    /// <summary>The dimensions this query filters on (each gets its counts sideways).</summary>
+    public IEnumerable<string> FilteredDimensions()
+    {
+        if (Clusters.Count > 0)
+        {
+            yield return EngineerFacets.Cluster;
+        }
+
+        if (Skills.Count > 0)
+        {
+            yield return EngineerFacets.Skill;
+        }
+
+        if (Cities.Count > 0)
+        {
+            yield return EngineerFacets.City;
+        }
+
+        if (Titles.Count > 0)
+        {
+            yield return EngineerFacets.Title;
+        }
+
+        if (Tiers.Count > 0)
+        {
+            yield return EngineerFacets.Tier;
+        }
+
+        if (Modes.Count > 0)
+        {
+            yield return EngineerFacets.ServiceMode;
+        }
+
+        if (Available is not null)
+        {
+            yield return EngineerFacets.Availability;
+        }
+    }
+}
 
 /// <summary>One engineer as the index sees it: the searchable text and the filterable codes.</summary>
 public sealed record EngineerSearchDocument(
@@ -71,6 +149,8 @@ public static class EngineerFacets
     public const string ServiceMode = "serviceMode";
     public const string Availability = "availability";
 
+    public static readonly IReadOnlyList<string> All = [Cluster, Skill, City, Title, Tier, ServiceMode, Availability];
+
     /// <summary>The availability facet's values.</summary>
     public const string AvailableNow = "now";
     public const string NotAvailableNow = "notNow";
@@ -79,7 +159,10 @@ public static class EngineerFacets
         hoursPerMonth > 0 && (from is null || from <= today) && (until is null || until >= today);
 }
 
-/// <summary>The engineer search port. Adapters: the embedded Lucene index (default); Elasticsearch is planned.</summary>
+/// <summary>
+/// The engineer search port. Adapters: the embedded Lucene index (default) and Elasticsearch over its REST API;
+/// the same contract test suite runs against both.
+/// </summary>
 public interface IEngineerSearch
 {
     Task<EngineerSearchResult> SearchAsync(EngineerSearchQuery query, CancellationToken cancellationToken = default);
