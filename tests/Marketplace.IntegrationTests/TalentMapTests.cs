@@ -298,6 +298,17 @@ public sealed class TalentMapTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_talent_map_in_chinese()
+    {
+        var document = JsonDocument.Parse(await fixture.App.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var get = document.GetProperty("paths").GetProperty("/api/talent-map").GetProperty("get");
+        Assert.Contains("区域产业人才图谱", get.GetProperty("summary").GetString());
+        Assert.Contains("scope=aggregate", get.GetProperty("description").GetString());
+        var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["cluster", "city", "by"], parameters);
+    }
+
+    [Fact]
     public async Task Anonymous_callers_get_401_and_the_page_sends_them_to_sign_in()
     {
         var anonymous = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
