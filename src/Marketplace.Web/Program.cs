@@ -82,6 +82,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Engineers");
         options.Conventions.AuthorizeFolder("/Challenges");
         options.Conventions.AuthorizeFolder("/Notifications");
+        options.Conventions.AuthorizeFolder("/TalentMap");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
@@ -123,6 +124,7 @@ api.MapEngineerEndpoints();
 api.MapChallengeEndpoints();
 api.MapDashboardEndpoints();
 api.MapNotificationEndpoints();
+api.MapTalentMapEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))
