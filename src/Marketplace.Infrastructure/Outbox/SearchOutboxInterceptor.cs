@@ -56,8 +56,13 @@ public sealed class SearchOutboxInterceptor(TimeProvider clock, SearchOutboxSign
             return;
         }
 
-        // SaveChanges detects changes only after the interceptors ran; the states read below must be current.
-        db.ChangeTracker.DetectChanges();
+        // SaveChanges detects changes only after the interceptors ran; the states read below must be current. A writer
+        // that turned automatic detection off has promised to call it itself.
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
         var changed = new HashSet<Guid>();
         var queued = new HashSet<Guid>();
         foreach (var entry in db.ChangeTracker.Entries())
