@@ -15,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Xunit.Abstractions;
 using static Marketplace.IntegrationTests.ChallengeBoard;
 
 namespace Marketplace.IntegrationTests;
@@ -25,7 +26,7 @@ namespace Marketplace.IntegrationTests;
 /// fixture's PostgreSQL), so the shared app's worker cannot take their rows.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class SearchOutboxTests(AppFixture fixture)
+public sealed class SearchOutboxTests(AppFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
@@ -47,6 +48,7 @@ public sealed class SearchOutboxTests(AppFixture fixture)
         var (found, elapsed) = await PollAsync(company, word, ids => ids.Contains(id));
         Assert.Equal([id], found);
         Assert.True(elapsed <= Freshness, $"found after {elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"searchable {elapsed.TotalMilliseconds:F0} ms after the PUT returned");
 
         // Put back: the word leaves the index just as fast.
         var restored = await engineer.PutAsJsonAsync("/api/engineers/me", EngineerSearchTests.ProfileFrom(JsonDocument.Parse(changedText).RootElement, originalBio));
@@ -54,6 +56,7 @@ public sealed class SearchOutboxTests(AppFixture fixture)
         var (left, gone) = await PollAsync(company, word, ids => ids.Count == 0);
         Assert.Empty(left);
         Assert.True(gone <= Freshness, $"gone after {gone.TotalMilliseconds:F0} ms");
+        output.WriteLine($"gone {gone.TotalMilliseconds:F0} ms after the PUT returned");
     }
 
     [Fact]
