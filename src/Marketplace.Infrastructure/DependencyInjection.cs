@@ -1,6 +1,7 @@
 using Marketplace.Application.Common;
 using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Identity;
+using Marketplace.Infrastructure.Outbox;
 using Marketplace.Infrastructure.Persistence;
 using Marketplace.Infrastructure.ReferenceData;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,14 @@ public static class DependencyInjection
         // Read when the first context is built (start-up initialisation), not at registration, so configuration added
         // by a host or test after registration still applies.
         services.AddDbContext<MarketplaceDbContext>((sp, options) =>
-            ConfigureDbContext(options, RequireConnectionString(sp.GetRequiredService<IConfiguration>())));
+        {
+            ConfigureDbContext(options, RequireConnectionString(sp.GetRequiredService<IConfiguration>()));
+            options.AddInterceptors(sp.GetRequiredService<SearchOutboxInterceptor>(), sp.GetRequiredService<SearchOutboxCommitInterceptor>());
+        });
+        services.AddSingleton<SearchOutboxSignal>();
+        services.AddSingleton<SearchOutboxInterceptor>();
+        services.AddSingleton<SearchOutboxCommitInterceptor>();
+        services.AddScoped<SearchOutboxProcessor>();
         services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReferenceDataLoader>();

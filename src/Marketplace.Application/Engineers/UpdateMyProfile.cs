@@ -2,9 +2,7 @@ using FluentValidation;
 using Marketplace.Application.Common;
 using Marketplace.Domain.Engineers;
 using Mediator;
-using Marketplace.Application.Engineers.Search;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Application.Engineers;
 
@@ -66,8 +64,7 @@ public sealed class UpdateMyProfileValidator : AbstractValidator<UpdateMyProfile
     }
 }
 
-public sealed partial class UpdateMyProfileHandler(
-    IMarketplaceDbContext db, ICurrentUser user, TimeProvider clock, EngineerIndexing indexing, ILogger<UpdateMyProfileHandler> logger)
+public sealed class UpdateMyProfileHandler(IMarketplaceDbContext db, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<UpdateMyProfile, EngineerDetailDto>
 {
     public async ValueTask<EngineerDetailDto> Handle(UpdateMyProfile command, CancellationToken cancellationToken)
@@ -93,22 +90,8 @@ public sealed partial class UpdateMyProfileHandler(
                 command.Skills.Select(s => new EngineerSkill(s.Code, s.Level)).ToList()),
             clock.GetUtcNow());
 
+        // The search index follows through the outbox row this save writes with the change (decision 28).
         await db.SaveChangesAsync(cancellationToken);
-
-        // The index follows the saved row at once (near-real-time). If that fails the change is saved all the same;
-        // the start-up check and a rebuild bring the index back in step (decision 27).
-        try
-        {
-            await indexing.ReindexAsync(profile.Id, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogIndexFailed(logger, ex, profile.Id);
-        }
-
         return await EngineerLookups.ToDetailAsync(db, user, profile, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "工程师 {EngineerId} 的档案已保存，但搜索索引未能更新")]
-    private static partial void LogIndexFailed(ILogger logger, Exception exception, Guid engineerId);
 }

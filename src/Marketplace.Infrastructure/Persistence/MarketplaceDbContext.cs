@@ -37,6 +37,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Notifications.Notification> Notifications => Set<Marketplace.Domain.Notifications.Notification>();
 
+    /// <summary>Engineers whose search documents must follow a committed change (filled by <see cref="Outbox.SearchOutboxInterceptor"/>).</summary>
+    public DbSet<Outbox.SearchOutboxEntry> SearchOutbox => Set<Outbox.SearchOutboxEntry>();
+
+    /// <summary>Outbox rows were saved and the worker has not been poked for them yet (their transaction may still be open).</summary>
+    internal bool SearchOutboxWritten { get; set; }
+
     public IQueryable<Guid> UserIdsInRole(string role) =>
         from ur in UserRoles.AsNoTracking()
         join r in Roles.AsNoTracking() on ur.RoleId equals r.Id

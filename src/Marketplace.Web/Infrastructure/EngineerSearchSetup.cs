@@ -25,6 +25,9 @@ public static class EngineerSearchSetup
             };
         });
         services.AddHostedService<EngineerIndexStartup>();
+
+        // After the start-up check, so the worker never writes into an index that is about to be rebuilt.
+        services.AddHostedService<SearchOutboxWorker>();
         return services;
     }
 }
@@ -55,9 +58,15 @@ public sealed partial class EngineerIndexStartup(IServiceScopeFactory scopes, IL
     private static partial void LogInStep(ILogger logger, int count);
 }
 
-/// <summary>/health/ready: how many engineers the search index holds against the database (Degraded when they differ).</summary>
-public sealed class EngineerIndexHealthCheck(IServiceScopeFactory scopes) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+/// <summary>
+/// /health/ready: how many engineers the search index holds against the database, and the search outbox backlog
+/// (rows waiting, age of the oldest, rows waiting for a retry). Degraded when the counts differ or the oldest row has
+/// waited longer than <see cref="MaxOutboxAge"/> — the worker is failing or not keeping up.
+/// </summary>
+public sealed class EngineerIndexHealthCheck(IServiceScopeFactory scopes, TimeProvider clock) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
+    public static readonly TimeSpan MaxOutboxAge = TimeSpan.FromSeconds(60);
+
     public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -65,9 +74,25 @@ public sealed class EngineerIndexHealthCheck(IServiceScopeFactory scopes) : Micr
         var indexed = await scope.ServiceProvider.GetRequiredService<IEngineerSearch>().CountAsync(cancellationToken);
         var engineers = await scope.ServiceProvider.GetRequiredService<Marketplace.Application.Common.IMarketplaceDbContext>()
             .Engineers.CountAsync(cancellationToken);
-        var data = new Dictionary<string, object> { ["indexed"] = indexed, ["engineers"] = engineers };
-        return indexed == engineers
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("搜索索引与数据库一致", data)
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded("搜索索引与数据库的工程师数量不一致", data: data);
+        var backlog = await scope.ServiceProvider.GetRequiredService<Marketplace.Infrastructure.Outbox.SearchOutboxProcessor>().BacklogAsync(cancellationToken);
+
+        // Clamped: rows stamped by a clock that has since been moved back (tests) are not "from the future".
+        var oldestAge = backlog.OldestEnqueuedAt is { } oldest ? TimeSpan.FromTicks(Math.Max(0, (clock.GetUtcNow() - oldest).Ticks)) : TimeSpan.Zero;
+        var data = new Dictionary<string, object>
+        {
+            ["indexed"] = indexed,
+            ["engineers"] = engineers,
+            ["outboxPending"] = backlog.Pending,
+            ["outboxFailing"] = backlog.Failing,
+            ["outboxOldestAgeSeconds"] = Math.Round(oldestAge.TotalSeconds, 1),
+        };
+        if (indexed != engineers)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded("搜索索引与数据库的工程师数量不一致", data: data);
+        }
+
+        return oldestAge > MaxOutboxAge
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded($"搜索索引待更新记录积压：最早一条已等待 {oldestAge.TotalSeconds:F0} 秒", data: data)
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("搜索索引与数据库一致", data);
     }
 }

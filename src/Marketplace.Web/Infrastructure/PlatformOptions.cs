@@ -50,6 +50,17 @@ public sealed class SearchOptions
     public string? ElasticsearchUrl { get; set; }
 
     public string IndexPath { get; set; } = Path.Combine(".data", "index");
+
+    /// <summary>Fallback poll of the search outbox; a commit in this process wakes the worker at once.</summary>
+    [Range(1, 3600)]
+    public int OutboxPollSeconds { get; set; } = 2;
+
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 200;
+
+    /// <summary>Longest wait before retrying an engineer whose index update keeps failing.</summary>
+    [Range(1, 86_400)]
+    public int OutboxMaxBackoffSeconds { get; set; } = 300;
 }
 
 /// <summary>SignalR:* — with Redis set, hub messages go through the Redis backplane so several instances act as one.</summary>

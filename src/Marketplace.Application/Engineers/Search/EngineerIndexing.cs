@@ -15,17 +15,32 @@ public sealed class EngineerIndexing(IMarketplaceDbContext db, IEngineerSearch s
     private const int BatchSize = 1000;
 
     /// <summary>Re-reads one engineer and replaces (or removes) their document.</summary>
-    public async Task ReindexAsync(Guid engineerId, CancellationToken cancellationToken = default)
+    public Task ReindexAsync(Guid engineerId, CancellationToken cancellationToken = default) =>
+        ReindexAsync([engineerId], cancellationToken);
+
+    /// <summary>
+    /// Re-reads these engineers and replaces their documents in one index write; engineers no longer in the database
+    /// are removed. Reads the current rows, so applying it again, or once for several changes, gives the same index.
+    /// </summary>
+    public async Task ReindexAsync(IReadOnlyCollection<Guid> engineerIds, CancellationToken cancellationToken = default)
     {
-        var lookups = await Lookups.LoadAsync(db, cancellationToken);
-        var profile = await db.Engineers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == engineerId, cancellationToken);
-        if (profile is null)
+        if (engineerIds.Count == 0)
         {
-            await search.DeleteAsync(engineerId, cancellationToken);
             return;
         }
 
-        await search.IndexAsync([ToDocument(profile, lookups)], cancellationToken);
+        var lookups = await Lookups.LoadAsync(db, cancellationToken);
+        var ids = engineerIds.ToList();
+        var profiles = await db.Engineers.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        if (profiles.Count > 0)
+        {
+            await search.IndexAsync(profiles.Select(p => ToDocument(p, lookups)).ToList(), cancellationToken);
+        }
+
+        foreach (var gone in ids.Except(profiles.Select(p => p.Id)))
+        {
+            await search.DeleteAsync(gone, cancellationToken);
+        }
     }
 
     /// <summary>Rebuilds the whole index from PostgreSQL, logging progress (and telling <paramref name="onProgress"/> done, total).</summary>
