@@ -106,7 +106,7 @@ public sealed partial class UpdateMyProfileHandler(
             LogIndexFailed(logger, ex, profile.Id);
         }
 
-        return await EngineerLookups.ToDetailAsync(db, user, profile, cancellationToken);
+        return await EngineerLookups.ToDetailAsync(db, user, clock, profile, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "工程师 {EngineerId} 的档案已保存，但搜索索引未能更新")]
