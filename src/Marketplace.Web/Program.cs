@@ -82,6 +82,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Engineers");
         options.Conventions.AuthorizeFolder("/Challenges");
         options.Conventions.AuthorizeFolder("/Notifications");
+        options.Conventions.AuthorizeFolder("/Credentials");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
@@ -120,6 +121,7 @@ api.MapAuthEndpoints();
 api.MapReferenceEndpoints();
 api.MapOrganizationEndpoints();
 api.MapEngineerEndpoints();
+api.MapCredentialEndpoints();
 api.MapChallengeEndpoints();
 api.MapDashboardEndpoints();
 api.MapNotificationEndpoints();
