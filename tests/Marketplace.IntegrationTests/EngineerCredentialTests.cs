@@ -267,6 +267,26 @@ public sealed class EngineerCredentialTests(AppFixture fixture)
         Assert.Contains("data-testid=\"contact-hidden\"", strangerPage);
     }
 
+    [Fact]
+    public async Task The_demo_platform_has_verified_credentials_and_a_non_empty_review_queue()
+    {
+        var demo = await fixture.App.WithDbAsync(async db =>
+        {
+            var seeded = await db.EngineerCredentials.AsNoTracking()
+                .Where(c => !c.CertificateNumber.StartsWith("T-") && !c.CertificateNumber.StartsWith("PG-")).ToListAsync();
+            var demoEngineer = await db.Engineers.Where(e => db.Users.Any(u => u.Id == e.UserId && u.Email == "engineer@demo.cn")).Select(e => e.Id).FirstAsync();
+            return (seeded, demoEngineer);
+        });
+        Assert.True(demo.seeded.Count(c => c.Status == Marketplace.Domain.Engineers.CredentialStatus.Verified) > 20);
+        Assert.Contains(demo.seeded, c => c.Status == Marketplace.Domain.Engineers.CredentialStatus.Pending);
+        Assert.Contains(demo.seeded, c => c.EngineerId == demo.demoEngineer && c.Status == Marketplace.Domain.Engineers.CredentialStatus.Verified);
+        Assert.All(demo.seeded.Where(c => c.Status == Marketplace.Domain.Engineers.CredentialStatus.Verified), c =>
+        {
+            Assert.Equal(["submit", "verify"], c.Audit.Select(a => a.Action));
+            Assert.True(c.ReviewedAt > c.SubmittedAt);
+        });
+    }
+
     private static IEnumerable<JsonElement> Items(JsonElement page) =>
         page.ValueKind == JsonValueKind.Array ? page.EnumerateArray() : page.GetProperty("items").EnumerateArray();
 }
