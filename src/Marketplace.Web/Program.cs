@@ -83,6 +83,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Challenges");
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/TalentMap");
+        options.Conventions.AuthorizeFolder("/Credentials");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
@@ -121,6 +122,7 @@ api.MapAuthEndpoints();
 api.MapReferenceEndpoints();
 api.MapOrganizationEndpoints();
 api.MapEngineerEndpoints();
+api.MapCredentialEndpoints();
 api.MapChallengeEndpoints();
 api.MapDashboardEndpoints();
 api.MapNotificationEndpoints();

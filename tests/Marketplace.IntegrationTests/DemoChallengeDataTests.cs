@@ -219,12 +219,14 @@ public sealed class DemoChallengeDataTests(AppFixture fixture)
             Assert.True(inbox.TryGetValue(email, out var mine), $"{email} has notifications");
             Assert.Contains(mine!, n => n.ReadAt is null);
             Assert.Contains(mine!, n => n.ReadAt is not null);
-            Assert.All(mine!, n => Assert.StartsWith("/Challenges/Details/", n.Link, StringComparison.Ordinal));
+            // Notifications about a listing lead to it; those about the engineer's credentials lead to the profile.
+            Assert.All(mine!, n => Assert.StartsWith(n.ChallengeId is null ? "/Engineers/Me" : "/Challenges/Details/", n.Link, StringComparison.Ordinal));
         }
 
         Assert.Contains(inbox["company@demo.cn"], n => n.Title == "新的揭榜申请");
         Assert.Contains(inbox["engineer@demo.cn"], n => n.Title == "你已中榜");
         Assert.Contains(inbox["engineer@demo.cn"], n => n.Title == "里程碑已验收");
+        Assert.Contains(inbox["engineer@demo.cn"], n => n.Kind == "credential.verified");
         Assert.Contains(inbox["operator@demo.cn"], n => n.Title == "榜单待审核" && n.ReadAt is null);
         Assert.Contains(inbox["expert@demo.cn"], n => n.Title == "评审邀请");
     }

@@ -81,7 +81,7 @@ public sealed class EngineerProfileTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Contact_details_are_hidden_from_companies_and_shown_to_the_engineer_and_operators()
+    public async Task Contact_details_are_hidden_from_unengaged_companies_and_shown_to_the_engineer_operators_and_engaged_companies()
     {
         var engineer = await fixture.App.ClientForAsync("engineer@demo.cn");
         var mine = await engineer.GetFromJsonAsync<JsonElement>("/api/engineers/me");
@@ -89,8 +89,16 @@ public sealed class EngineerProfileTests(AppFixture fixture)
         Assert.True(mine.GetProperty("contactVisible").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, mine.GetProperty("phone").ValueKind);
 
+        // The demo company has awarded engineer@demo.cn (demo listings), so it is engaged and sees the contact; a company
+        // that never awarded them does not.
         var company = await fixture.App.ClientForAsync("company@demo.cn");
-        var seenByCompany = await company.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}");
+        Assert.True((await company.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}")).GetProperty("contactVisible").GetBoolean());
+        var strangerEmail = await fixture.App.WithDbAsync(db => db.UserAccounts
+            .Where(u => u.Email.EndsWith("@companies.demo.cn"))
+            .Where(u => !db.Challenges.Any(c => c.OwnerOrganizationId == u.OrganizationId && c.Awards.Any(a => a.Shares.Any(s => s.EngineerId == id))))
+            .OrderBy(u => u.Email).Select(u => u.Email).FirstAsync());
+        var stranger = await fixture.App.ClientForAsync(strangerEmail);
+        var seenByCompany = await stranger.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}");
         Assert.False(seenByCompany.GetProperty("contactVisible").GetBoolean());
         Assert.Equal(JsonValueKind.Null, seenByCompany.GetProperty("phone").ValueKind);
         Assert.Equal(JsonValueKind.Null, seenByCompany.GetProperty("email").ValueKind);

@@ -47,6 +47,17 @@ internal sealed partial class PageClient(HttpClient client)
         return await Http.PostAsync(action, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Like <see cref="PostFormAsync"/> for a form with a file input (multipart/form-data).</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string pageUrl, string action, MultipartFormDataContent form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var html = await GetPageAsync(pageUrl);
+        var token = AntiforgeryField().Match(html);
+        Assert.True(token.Success, $"no antiforgery token on {pageUrl}");
+        form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        return await Http.PostAsync(action, form);
+    }
+
     /// <summary>Posts a step and asserts the post/redirect/get: a 302 back to a page that shows the success message.</summary>
     public async Task<string> PostAndFollowAsync(string pageUrl, string action, IEnumerable<(string Name, string Value)> fields)
     {

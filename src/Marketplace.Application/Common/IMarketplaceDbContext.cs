@@ -15,6 +15,11 @@ public interface IMarketplaceDbContext
 
     DbSet<EngineerProfile> Engineers { get; }
 
+    DbSet<EngineerCredential> EngineerCredentials { get; }
+
+    /// <summary>Evidence file bytes, read only when a file is downloaded.</summary>
+    DbSet<CredentialEvidence> CredentialEvidence { get; }
+
     DbSet<Marketplace.Domain.Challenges.Challenge> Challenges { get; }
 
     DbSet<Marketplace.Domain.Challenges.ChallengeApplication> ChallengeApplications { get; }

@@ -56,6 +56,8 @@ public sealed record EngineerDetailDto(
     bool ContactVisible,
     string? Phone,
     string? Email,
+    IReadOnlyList<CredentialDto> Credentials,
+    int VerifiedCredentials,
     uint Version);
 
 /// <summary>
@@ -69,7 +71,9 @@ public static partial class EngineerMapper
         EngineerProfile profile,
         IReadOnlyDictionary<string, string> skillNames,
         IReadOnlyDictionary<string, string> cityNames,
-        bool contactVisible)
+        bool contactVisible,
+        IReadOnlyList<CredentialDto> credentials,
+        int verifiedCredentials)
     {
         return ToDetailCore(
             profile,
@@ -84,7 +88,9 @@ public static partial class EngineerMapper
                 .ToList(),
             contactVisible: contactVisible,
             phone: contactVisible ? profile.Phone : null,
-            email: contactVisible ? profile.Email : null);
+            email: contactVisible ? profile.Email : null,
+            credentials: credentials,
+            verifiedCredentials: verifiedCredentials);
     }
 
     [MapperIgnoreSource(nameof(EngineerProfile.Phone))]
@@ -105,5 +111,7 @@ public static partial class EngineerMapper
         IReadOnlyList<EngineerSkillDto> skills,
         bool contactVisible,
         string? phone,
-        string? email);
+        string? email,
+        IReadOnlyList<CredentialDto> credentials,
+        int verifiedCredentials);
 }

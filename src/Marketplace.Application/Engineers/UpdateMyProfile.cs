@@ -90,8 +90,8 @@ public sealed class UpdateMyProfileHandler(IMarketplaceDbContext db, ICurrentUse
                 command.Skills.Select(s => new EngineerSkill(s.Code, s.Level)).ToList()),
             clock.GetUtcNow());
 
-        // The search index follows through the outbox row this save writes with the change (decision 28).
+        // The search index follows through the outbox row this save writes with the change (decision 30).
         await db.SaveChangesAsync(cancellationToken);
-        return await EngineerLookups.ToDetailAsync(db, user, profile, cancellationToken);
+        return await EngineerLookups.ToDetailAsync(db, user, clock, profile, cancellationToken);
     }
 }

@@ -16,6 +16,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<EngineerProfile> Engineers => Set<EngineerProfile>();
 
+    public DbSet<EngineerCredential> EngineerCredentials => Set<EngineerCredential>();
+
+    public DbSet<CredentialEvidence> CredentialEvidence => Set<CredentialEvidence>();
+
     public DbSet<Marketplace.Domain.Challenges.Challenge> Challenges => Set<Marketplace.Domain.Challenges.Challenge>();
 
     public DbSet<Marketplace.Domain.Challenges.ChallengeApplication> ChallengeApplications => Set<Marketplace.Domain.Challenges.ChallengeApplication>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
-/// Keeps the engineer index in step with PostgreSQL by applying the search outbox (decision 28). Woken by
+/// Keeps the engineer index in step with PostgreSQL by applying the search outbox (decision 30). Woken by
 /// <see cref="SearchOutboxSignal"/> right after a commit that wrote outbox rows, and by a poll every
 /// Search:OutboxPollSeconds for anything else (rows from another instance, retries coming due). Drains without
 /// waiting while batches come back full. Delays use the registered <see cref="TimeProvider"/>.

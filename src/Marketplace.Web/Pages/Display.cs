@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Domain.Challenges;
+using Marketplace.Domain.Engineers;
 using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages;
@@ -56,6 +57,17 @@ public static class Display
     public static string Term(this IStringLocalizer l, IpArrangement ip) => l["IpArrangement." + ip].Value;
 
     public static string Term(this IStringLocalizer l, Confidentiality confidentiality) => l["Confidentiality." + confidentiality].Value;
+
+    public static string Status(this IStringLocalizer l, CredentialStatus status) => l["CredentialStatus." + status].Value;
+
+    public static string Term(this IStringLocalizer l, CredentialKind kind) => l["CredentialKind." + kind].Value;
+
+    public static string BadgeClass(CredentialStatus status) => status switch
+    {
+        CredentialStatus.Pending => "badge pending",
+        CredentialStatus.Verified => "badge done",
+        _ => "badge ended",
+    };
 
     /// <summary>The CSS class of a status badge: one colour per stage of the life cycle.</summary>
     public static string BadgeClass(ChallengeStatus status) => status switch

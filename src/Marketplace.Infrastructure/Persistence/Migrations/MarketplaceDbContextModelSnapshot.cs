@@ -260,6 +260,126 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.ToTable("challenge_applications", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Engineers.CredentialEvidence", b =>
+                {
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("credential_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.HasKey("CredentialId")
+                        .HasName("pk_credential_evidence");
+
+                    b.ToTable("credential_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_number");
+
+                    b.Property<Guid>("EngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_id");
+
+                    b.Property<string>("EvidenceContentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("evidence_content_type");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evidence_file_name");
+
+                    b.Property<int?>("EvidenceSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("evidence_size");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuingBody")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issuing_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engineer_credentials");
+
+                    b.HasIndex("EngineerId")
+                        .HasDatabaseName("ix_engineer_credentials_engineer_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_engineer_credentials_status_submitted_at");
+
+                    b.ToTable("engineer_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1571,6 +1691,62 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.Navigation("Members");
 
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Engineers.CredentialEvidence", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerCredential", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Domain.Engineers.CredentialEvidence", "CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_credential_evidence_engineer_credentials_credential_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerCredential", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_engineer_credentials_engineers_engineer_id");
+
+                    b.OwnsMany("Marketplace.Domain.Engineers.CredentialAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("EngineerCredentialId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<int>("From");
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<int>("To");
+
+                            b1.Property<Guid>("UserId");
+
+                            b1.HasKey("EngineerCredentialId", "__synthesizedOrdinal")
+                                .HasName("pk_engineer_credentials");
+
+                            b1.ToTable("engineer_credentials");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EngineerCredentialId")
+                                .HasConstraintName("fk_engineer_credentials_engineer_credentials_engineer_credentia");
+                        });
+
+                    b.Navigation("Audit");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Engineers.EngineerProfile", b =>

@@ -9,11 +9,12 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Engineers;
 
 [Authorize(Roles = Roles.Engineer)]
-public sealed class MeModel(IMediator mediator) : PageModel
+public sealed class MeModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public ProfileInput Input { get; set; } = new();
@@ -24,6 +25,12 @@ public sealed class MeModel(IMediator mediator) : PageModel
 
     [TempData]
     public bool Saved { get; set; }
+
+    /// <summary>The add-credential form; bound only by its own handler so the profile form's rules never apply to it.</summary>
+    public CredentialInput Credential { get; set; } = new();
+
+    /// <summary>Why adding or removing a credential was refused, shown in the credentials section (not the profile form's summary).</summary>
+    public List<string> CredentialErrors { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -65,6 +72,74 @@ public sealed class MeModel(IMediator mediator) : PageModel
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAddCredentialAsync([FromForm(Name = "Credential")] CredentialInput credential, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+
+        // The page's [BindProperty] profile input is bound (empty) on every post; its errors are not this form's.
+        ModelState.Clear();
+        Credential = credential;
+        try
+        {
+            byte[]? content = null;
+            if (credential.Evidence is { Length: > 0 } file)
+            {
+                if (file.Length > EvidenceFile.MaxBytes)
+                {
+                    throw new DomainException("证明文件过大", $"证明文件不能超过 {EvidenceFile.MaxBytes / 1024 / 1024} MB。", "evidence_too_large");
+                }
+
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer, ct);
+                content = buffer.ToArray();
+            }
+
+            await mediator.Send(new AddCredential(credential.Kind, credential.Name ?? "", credential.IssuingBody ?? "", credential.CertificateNumber ?? "",
+                credential.IssuedOn ?? default, credential.ExpiresOn, credential.Evidence?.FileName, content), ct);
+            Flash.Success(TempData, l["Credentials.Flash.Added"].Value);
+            return Redirect(Url.Page("/Engineers/Me") + "#credentials");
+        }
+        catch (Exception refused) when (PageErrors.IsRefusal(refused))
+        {
+            AddCredentialErrors(refused);
+        }
+
+        await LoadAsync(ct);
+        Input = ProfileInput.From(Profile!);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteCredentialAsync(Guid credentialId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        try
+        {
+            await mediator.Send(new RemoveMyCredential(credentialId), ct);
+            Flash.Success(TempData, l["Credentials.Flash.Removed"].Value);
+            return Redirect(Url.Page("/Engineers/Me") + "#credentials");
+        }
+        catch (Exception refused) when (PageErrors.IsRefusal(refused))
+        {
+            AddCredentialErrors(refused);
+        }
+
+        await LoadAsync(ct);
+        Input = ProfileInput.From(Profile!);
+        return Page();
+    }
+
+    private void AddCredentialErrors(Exception refused)
+    {
+        if (refused is ValidationException validation)
+        {
+            CredentialErrors.AddRange(validation.Errors.Select(e => e.ErrorMessage).Distinct());
+        }
+        else
+        {
+            CredentialErrors.Add(refused.Message);
+        }
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Reference = await mediator.Send(new GetReferenceData(), ct);
@@ -72,6 +147,17 @@ public sealed class MeModel(IMediator mediator) : PageModel
     }
 
     private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
+    public sealed class CredentialInput
+    {
+        public CredentialKind Kind { get; set; } = CredentialKind.ProfessionalTitle;
+        public string? Name { get; set; }
+        public string? IssuingBody { get; set; }
+        public string? CertificateNumber { get; set; }
+        public DateOnly? IssuedOn { get; set; }
+        public DateOnly? ExpiresOn { get; set; }
+        public IFormFile? Evidence { get; set; }
+    }
 
     public sealed class ProfileInput
     {
