@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ChallengeWorkflow>();
         services.AddScoped<Challenges.ApplicationSteps>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
+        services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;
     }
 

@@ -29,6 +29,10 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const int SnippetLength = 120;
 
+    // Bumped whenever ToLucene's fields change: an index written under another schema is emptied on open, so the
+    // start-up count check rebuilds it instead of searching fields that are not there.
+    private const string SchemaVersion = "2";
+
     // Searchable text fields and their boosts; the snippet is taken from the first one that matches.
     private static readonly (string Field, float Boost)[] TextFields =
     [
@@ -71,14 +75,28 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 $"搜索索引目录 {indexPath} 已被另一个进程占用：嵌入式 Lucene 索引只能属于一个进程（多实例部署请用 Elasticsearch）。", ex);
         }
 
+        if (DirectoryReader.IndexExists(_directory)
+            && (!DirectoryReader.ListCommits(_directory)[^1].UserData.TryGetValue("schema", out var schema) || schema != SchemaVersion))
+        {
+            _writer.DeleteAll();
+            Commit();
+        }
+
         _searchers = new SearcherManager(_writer, true, new Bm25SearcherFactory());
+    }
+
+    private void Commit()
+    {
+        _writer.SetCommitData(new Dictionary<string, string>(StringComparer.Ordinal) { ["schema"] = SchemaVersion });
+        _writer.Commit();
     }
 
     public Task<EngineerSearchResult> SearchAsync(EngineerSearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var today = query.Today ?? DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
-        var (luceneQuery, terms) = BuildQuery(query, today);
+        var (textQuery, terms) = BuildTextQuery(query.Text);
+        var luceneQuery = Combine(textQuery, Filters(query, today));
         var sort = query.Sort switch
         {
             EngineerSearchSort.Rating => new Sort(new SortField("rating", SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField("id_sort", SortFieldType.STRING)),
@@ -86,23 +104,39 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             _ => new Sort(SortField.FIELD_SCORE, new SortField("id_sort", SortFieldType.STRING)),
         };
 
+        var filtered = query.FilteredDimensions().ToHashSet(StringComparer.Ordinal);
         var searcher = _searchers.Acquire();
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var skip = (query.Page - 1) * query.Size;
-            var top = searcher.Search(luceneQuery, null, skip + query.Size, sort, true, false);
-            var hits = new List<EngineerSearchHit>(query.Size);
-            for (var i = skip; i < top.ScoreDocs.Length; i++)
+
+            // One pass collects the page and the counts of every dimension that has no filter of its own.
+            var top = TopFieldCollector.Create(sort, skip + query.Size, null, true, false, false, false);
+            var facets = new FacetCollector(today.DayNumber, EngineerFacets.All.Where(d => !filtered.Contains(d)));
+            searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
+            var counts = facets.Result();
+
+            // Drill sideways: a filtered dimension is counted with every other filter but its own.
+            foreach (var dimension in filtered)
             {
-                var scoreDoc = top.ScoreDocs[i];
+                cancellationToken.ThrowIfCancellationRequested();
+                var sideways = new FacetCollector(today.DayNumber, [dimension]);
+                searcher.Search(Combine(textQuery, Filters(query.Without(dimension), today)), sideways);
+                counts[dimension] = sideways.Result()[dimension];
+            }
+
+            var docs = top.GetTopDocs();
+            var hits = new List<EngineerSearchHit>(query.Size);
+            for (var i = skip; i < docs.ScoreDocs.Length; i++)
+            {
+                var scoreDoc = docs.ScoreDocs[i];
                 var doc = searcher.Doc(scoreDoc.Doc);
                 var snippet = terms.Count == 0 ? null : Snippet(doc, terms);
                 hits.Add(new EngineerSearchHit(Guid.Parse(doc.Get("id")), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
             }
 
-            var facets = new FacetCollector(today.DayNumber);
-            searcher.Search(luceneQuery, facets);
-            return Task.FromResult(new EngineerSearchResult(hits, top.TotalHits, facets.Result()));
+            return Task.FromResult(new EngineerSearchResult(hits, docs.TotalHits, counts));
         }
         finally
         {
@@ -121,7 +155,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 _writer.UpdateDocument(new Term("id", document.Id.ToString()), ToLucene(document));
             }
 
-            _writer.Commit();
+            Commit();
             _searchers.MaybeRefreshBlocking();
         }
         finally
@@ -136,7 +170,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         try
         {
             _writer.DeleteDocuments(new Term("id", id.ToString()));
-            _writer.Commit();
+            Commit();
             _searchers.MaybeRefreshBlocking();
         }
         finally
@@ -171,7 +205,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 throw;
             }
 
-            _writer.Commit();
+            Commit();
             _searchers.MaybeRefreshBlocking();
             progress?.Report(count);
         }
@@ -224,6 +258,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             new TextField("bio", e.Bio, Field.Store.YES),
             new StringField("city", e.CityCode, Field.Store.NO),
             new StringField("tier", e.Tier.ToString(), Field.Store.NO),
+            new StringField("title", e.Title.ToString(), Field.Store.NO),
             new Int32Field("title_n", (int)e.Title, Field.Store.NO),
             new Int32Field("hours_n", e.HoursPerMonth, Field.Store.NO),
             new Int32Field("from_n", e.AvailableFrom?.DayNumber ?? 0, Field.Store.NO),
@@ -269,11 +304,28 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     private static IEnumerable<string> Modes(ServiceModes modes) =>
         Enum.GetValues<ServiceModes>().Where(m => m != ServiceModes.None && modes.HasFlag(m)).Select(m => m.ToString());
 
-    private (Query Query, HashSet<string> Terms) BuildQuery(EngineerSearchQuery q, DateOnly today)
+    private static BooleanQuery Combine(Query text, IEnumerable<Query> filters)
     {
-        var root = new BooleanQuery();
+        var root = new BooleanQuery { { text, Occur.MUST } };
+        foreach (var filter in filters)
+        {
+            // Filters narrow the hits without touching the score, so relevance is the text's alone.
+            root.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
+        }
+
+        return root;
+    }
+
+    private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text)
+    {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        var words = (q.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+        {
+            return (new MatchAllDocsQuery(), terms);
+        }
+
+        var root = new BooleanQuery();
         foreach (var word in words)
         {
             // Every word must match somewhere: as a phrase of its analysed tokens in a text field, or exactly as a skill name or code.
@@ -314,58 +366,68 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             root.Add(any, Occur.MUST);
         }
 
-        if (words.Length == 0)
+        return (root, terms);
+    }
+
+    /// <summary>One filter per dimension in use: any of its values (OR), the dimensions together (AND).</summary>
+    private static IEnumerable<Query> Filters(EngineerSearchQuery q, DateOnly today)
+    {
+        static Query AnyOf(string field, IEnumerable<string> values)
         {
-            root.Add(new MatchAllDocsQuery(), Occur.MUST);
+            var any = new BooleanQuery();
+            foreach (var value in values.Distinct(StringComparer.Ordinal))
+            {
+                any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
+            }
+
+            return any;
         }
 
-        void Filter(Query filter) => root.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
-
-        if (!string.IsNullOrEmpty(q.Cluster))
+        if (q.Clusters.Count > 0)
         {
-            Filter(new TermQuery(new Term("cluster", q.Cluster)));
+            yield return AnyOf("cluster", q.Clusters);
         }
 
-        if (!string.IsNullOrEmpty(q.Skill))
+        if (q.Skills.Count > 0)
         {
-            Filter(new TermQuery(new Term("skill", q.Skill)));
+            yield return AnyOf("skill", q.Skills);
         }
 
-        if (!string.IsNullOrEmpty(q.City))
+        if (q.Cities.Count > 0)
         {
-            Filter(new TermQuery(new Term("city", q.City)));
+            yield return AnyOf("city", q.Cities);
+        }
+
+        if (q.Titles.Count > 0)
+        {
+            yield return AnyOf("title", q.Titles.Select(t => t.ToString()));
         }
 
         if (q.MinTitle is { } minTitle)
         {
-            Filter(NumericRangeQuery.NewInt32Range("title_n", (int)minTitle, null, true, true));
+            yield return NumericRangeQuery.NewInt32Range("title_n", (int)minTitle, null, true, true);
         }
 
-        if (q.Tier is { } tier)
+        if (q.Tiers.Count > 0)
         {
-            Filter(new TermQuery(new Term("tier", tier.ToString())));
+            yield return AnyOf("tier", q.Tiers.Select(t => t.ToString()));
         }
 
-        if (q.ServiceMode is { } modes && modes != ServiceModes.None)
+        if (q.Modes.Count > 0)
         {
-            // Several modes asked for: an engineer offering any of them matches.
-            var anyMode = new BooleanQuery();
-            foreach (var mode in Modes(modes))
+            yield return AnyOf("mode", q.Modes.SelectMany(Modes));
+        }
+
+        if (q.Available is { } available)
+        {
+            var now = new BooleanQuery
             {
-                anyMode.Add(new TermQuery(new Term("mode", mode)), Occur.SHOULD);
-            }
-
-            Filter(anyMode);
+                { NumericRangeQuery.NewInt32Range("hours_n", 1, null, true, true), Occur.MUST },
+                { NumericRangeQuery.NewInt32Range("from_n", null, today.DayNumber, true, true), Occur.MUST },
+                { NumericRangeQuery.NewInt32Range("until_n", today.DayNumber, null, true, true), Occur.MUST },
+            };
+            yield return available ? now : new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST }, { now, Occur.MUST_NOT } };
         }
-
-        if (q.AvailableNow)
-        {
-            Filter(NumericRangeQuery.NewInt32Range("hours_n", 1, null, true, true));
-            Filter(NumericRangeQuery.NewInt32Range("from_n", null, today.DayNumber, true, true));
-            Filter(NumericRangeQuery.NewInt32Range("until_n", today.DayNumber, null, true, true));
-        }
-
-        return (root, terms);
     }
 
     private static List<(string Term, int Position, int Start, int End)> Analyze(Analyzer analyzer, string field, string text)
@@ -477,17 +539,34 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
     }
 
-    /// <summary>Counts facet values over every matching document, per segment by ordinal, resolved to strings at segment end.</summary>
-    private sealed class FacetCollector(int today) : ICollector
+    /// <summary>
+    /// Counts the values of the asked dimensions over every matching document: per segment by ordinal (an array
+    /// increment per value), resolved to strings once at the segment's end.
+    /// </summary>
+    private sealed class FacetCollector : ICollector
     {
-        private readonly Dictionary<string, Dictionary<string, int>> _counts =
-            SetFacets.Concat([EngineerFacets.Availability]).ToDictionary(d => d, _ => new Dictionary<string, int>(StringComparer.Ordinal));
-
-        private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[SetFacets.Length];
-        private readonly int[]?[] _ordCounts = new int[]?[SetFacets.Length];
+        private readonly int _today;
+        private readonly string[] _setDimensions;
+        private readonly bool _availability;
+        private readonly Dictionary<string, Dictionary<string, int>> _counts;
+        private readonly SortedSetDocValues?[] _values;
+        private readonly int[]?[] _ordCounts;
         private NumericDocValues? _hours;
         private NumericDocValues? _from;
         private NumericDocValues? _until;
+        private int _availableNow;
+        private int _notAvailableNow;
+
+        public FacetCollector(int today, IEnumerable<string> dimensions)
+        {
+            _today = today;
+            var asked = dimensions.ToHashSet(StringComparer.Ordinal);
+            _setDimensions = SetFacets.Where(asked.Contains).ToArray();
+            _availability = asked.Contains(EngineerFacets.Availability);
+            _counts = _setDimensions.ToDictionary(d => d, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
+            _values = new SortedSetDocValues?[_setDimensions.Length];
+            _ordCounts = new int[]?[_setDimensions.Length];
+        }
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -499,64 +578,84 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         {
             Flush();
             var reader = context.AtomicReader;
-            for (var i = 0; i < SetFacets.Length; i++)
+            for (var i = 0; i < _setDimensions.Length; i++)
             {
-                var values = reader.GetSortedSetDocValues("f_" + SetFacets[i]);
+                var values = reader.GetSortedSetDocValues("f_" + _setDimensions[i]);
                 _values[i] = values;
                 _ordCounts[i] = values is null ? null : new int[checked((int)values.ValueCount)];
             }
 
-            _hours = reader.GetNumericDocValues("hours");
-            _from = reader.GetNumericDocValues("from");
-            _until = reader.GetNumericDocValues("until");
+            if (_availability)
+            {
+                _hours = reader.GetNumericDocValues("hours");
+                _from = reader.GetNumericDocValues("from");
+                _until = reader.GetNumericDocValues("until");
+            }
         }
 
         public void Collect(int doc)
         {
-            for (var i = 0; i < SetFacets.Length; i++)
+            for (var i = 0; i < _setDimensions.Length; i++)
             {
                 if (_values[i] is not { } values)
                 {
                     continue;
                 }
 
+                var ordCounts = _ordCounts[i]!;
                 values.SetDocument(doc);
                 long ord;
                 while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
                 {
-                    _ordCounts[i]![ord]++;
+                    ordCounts[ord]++;
                 }
             }
 
             if (_hours is not null && _from is not null && _until is not null)
             {
-                var available = _hours.Get(doc) > 0 && _from.Get(doc) <= today && _until.Get(doc) >= today;
-                var key = available ? EngineerFacets.AvailableNow : EngineerFacets.NotAvailableNow;
-                var counts = _counts[EngineerFacets.Availability];
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                if (_hours.Get(doc) > 0 && _from.Get(doc) <= _today && _until.Get(doc) >= _today)
+                {
+                    _availableNow++;
+                }
+                else
+                {
+                    _notAvailableNow++;
+                }
             }
         }
 
-        public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Result()
+        public Dictionary<string, IReadOnlyList<FacetCount>> Result()
         {
             Flush();
-            return _counts.ToDictionary(
+            var result = _counts.ToDictionary(
                 d => d.Key,
                 d => (IReadOnlyList<FacetCount>)d.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
-                    .Select(v => new FacetCount(v.Key, v.Value)).ToList());
+                    .Select(v => new FacetCount(v.Key, v.Value)).ToList(),
+                StringComparer.Ordinal);
+            if (_availability)
+            {
+                result[EngineerFacets.Availability] = new[]
+                    {
+                        new FacetCount(EngineerFacets.AvailableNow, _availableNow),
+                        new FacetCount(EngineerFacets.NotAvailableNow, _notAvailableNow),
+                    }
+                    .Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
+            }
+
+            return result;
         }
 
         private void Flush()
         {
             var scratch = new BytesRef();
-            for (var i = 0; i < SetFacets.Length; i++)
+            for (var i = 0; i < _setDimensions.Length; i++)
             {
                 if (_values[i] is not { } values || _ordCounts[i] is not { } ordCounts)
                 {
                     continue;
                 }
 
-                var counts = _counts[SetFacets[i]];
+                var counts = _counts[_setDimensions[i]];
                 for (var ord = 0; ord < ordCounts.Length; ord++)
                 {
                     if (ordCounts[ord] > 0)
@@ -573,4 +672,3 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         }
     }
 }
-

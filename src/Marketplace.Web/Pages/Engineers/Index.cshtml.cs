@@ -1,28 +1,46 @@
 using FluentValidation;
 using Marketplace.Application.Engineers;
 using Marketplace.Application.Engineers.Search;
-using Marketplace.Application.Reference;
-using Marketplace.Domain.Engineers;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Engineers;
 
+/// <summary>
+/// 找工程师: a search box, facet checkboxes with counts (any of the ticked values within a group, all groups
+/// together), sorting, and result cards with the matched words highlighted. Always answered by the search index.
+/// </summary>
 public sealed class IndexModel(IMediator mediator) : PageModel
 {
-    /// <summary>Free text (Chinese or Latin); with it the search index answers and each card shows a highlighted snippet.</summary>
+    public const int PageSize = 24;
+
+    /// <summary>How many values a facet group shows before "more" (ticked values are always shown).</summary>
+    public const int FacetValuesShown = 8;
+
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? Cluster { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cluster")]
+    public List<string> Clusters { get; set; } = [];
 
-    [BindProperty(SupportsGet = true)]
-    public string? City { get; set; }
+    [BindProperty(SupportsGet = true, Name = "skill")]
+    public List<string> Skills { get; set; } = [];
 
-    [BindProperty(SupportsGet = true)]
-    public ProfessionalTitle? MinTitle { get; set; }
+    [BindProperty(SupportsGet = true, Name = "city")]
+    public List<string> Cities { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "title")]
+    public List<string> Titles { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "tier")]
+    public List<string> Tiers { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "serviceMode")]
+    public List<string> Modes { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "availability")]
+    public List<string> Availability { get; set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public EngineerSort? Sort { get; set; }
@@ -32,54 +50,81 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public PagedResult<EngineerSummaryDto>? Result { get; private set; }
+    public EngineerSearchPage? Result { get; private set; }
 
-    public ReferenceDataDto? Reference { get; private set; }
-
-    /// <summary>Per engineer, the index's snippet: HTML with the data escaped and only &lt;mark&gt; added.</summary>
-    public Dictionary<Guid, string?> Snippets { get; } = [];
+    /// <summary>Set when the query string held a value the search refused (a hand-edited link); the filters were dropped.</summary>
+    public string? Notice { get; private set; }
 
     public bool Searching => !string.IsNullOrWhiteSpace(Q);
 
-    public EngineerSort EffectiveSort => Sort ?? (Searching ? EngineerSort.Relevance : EngineerSort.Rating);
+    public EngineerSort EffectiveSort => Sort is { } s and not EngineerSort.Newest ? s : (Searching ? EngineerSort.Relevance : EngineerSort.Rating);
+
+    /// <summary>The facet groups in display order, with their query-string names.</summary>
+    public static IReadOnlyList<(string Dimension, string Parameter, string LabelKey)> Groups { get; } =
+    [
+        (EngineerFacets.Availability, "availability", "Engineers.Facet.Availability"),
+        (EngineerFacets.Cluster, "cluster", "Engineers.Facet.Cluster"),
+        (EngineerFacets.Skill, "skill", "Engineers.Facet.Skill"),
+        (EngineerFacets.City, "city", "Engineers.Facet.City"),
+        (EngineerFacets.Title, "title", "Engineers.Facet.Title"),
+        (EngineerFacets.Tier, "tier", "Engineers.Facet.Tier"),
+        (EngineerFacets.ServiceMode, "serviceMode", "Engineers.Facet.ServiceMode"),
+    ];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Reference = await mediator.Send(new GetReferenceData(), ct);
         try
         {
-            Result = await FetchAsync(Blank(Cluster), Blank(City), Math.Max(1, PageNumber), ct);
+            Result = await mediator.Send(Query(Math.Max(1, PageNumber)), ct);
         }
-        catch (ValidationException)
+        catch (ValidationException ex)
         {
-            // A hand-edited query string with an unknown code: show the unfiltered list rather than an error page.
-            Cluster = City = null;
-            Result = await FetchAsync(null, null, 1, ct);
+            // A hand-edited query string with an unknown value: say so and show the unfiltered search.
+            Notice = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct());
+            Clusters = []; Skills = []; Cities = []; Titles = []; Tiers = []; Modes = []; Availability = [];
+            Q = Q is { Length: > 200 } ? Q[..200] : Q;
+            Result = await mediator.Send(Query(1), ct);
         }
 
         return Page();
     }
 
-    public string PageLink(int page) =>
-        $"/Engineers?q={Uri.EscapeDataString(Q ?? "")}&cluster={Uri.EscapeDataString(Cluster ?? "")}&city={Uri.EscapeDataString(City ?? "")}&minTitle={MinTitle}&sort={EffectiveSort}&page={page}";
-
-    private async Task<PagedResult<EngineerSummaryDto>> FetchAsync(string? cluster, string? city, int page, CancellationToken ct)
+    public string PageLink(int page)
     {
-        if (!Searching)
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Q))
         {
-            return await mediator.Send(new ListEngineers(cluster, city, MinTitle, EffectiveSort, page, 24), ct);
+            parts.Add("q=" + Uri.EscapeDataString(Q));
         }
 
-        // The index has no "newest" order; with text it falls back to relevance.
-        var sort = EffectiveSort == EngineerSort.Newest ? EngineerSort.Relevance : EffectiveSort;
-        var found = await mediator.Send(new SearchEngineers(Q!.Trim(), cluster, null, city, MinTitle, Sort: sort, Page: page, Size: 24), ct);
-        foreach (var item in found.Items)
-        {
-            Snippets[item.Engineer.Id] = item.Snippet;
-        }
-
-        return new PagedResult<EngineerSummaryDto>(found.Items.Select(i => i.Engineer).ToList(), found.Page, found.Size, found.Total);
+        void Add(string name, IEnumerable<string> values) => parts.AddRange(values.Select(v => $"{name}={Uri.EscapeDataString(v)}"));
+        Add("cluster", Clusters);
+        Add("skill", Skills);
+        Add("city", Cities);
+        Add("title", Titles);
+        Add("tier", Tiers);
+        Add("serviceMode", Modes);
+        Add("availability", Availability);
+        parts.Add($"sort={EffectiveSort}");
+        parts.Add($"page={page}");
+        return "/Engineers?" + string.Join("&", parts);
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private SearchEngineers Query(int page) => new()
+    {
+        Q = Searching ? Q!.Trim() : null,
+        Clusters = Clean(Clusters),
+        Skills = Clean(Skills),
+        Cities = Clean(Cities),
+        Titles = Clean(Titles),
+        Tiers = Clean(Tiers),
+        Modes = Clean(Modes),
+        Availability = Clean(Availability),
+        Sort = EffectiveSort,
+        Page = page,
+        Size = PageSize,
+    };
+
+    private static List<string> Clean(List<string> values) =>
+        values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).ToList();
 }
