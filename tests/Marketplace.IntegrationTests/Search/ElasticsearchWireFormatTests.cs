@@ -354,13 +354,45 @@ public sealed class ElasticsearchWireFormatTests
         Assert.Equal("GET /", cluster.Calls[0]);
         Assert.Equal("GET /_alias/engineers", cluster.Calls[1]);
         Assert.Equal("HEAD /engineers", cluster.Calls[2]);
-        Assert.StartsWith("PUT /engineers-", cluster.Calls[3], StringComparison.Ordinal);
-        Assert.Contains("POST /_aliases", cluster.Calls);
+        Assert.Equal("PUT /engineers-initial", cluster.Calls[3]);
+        Assert.Equal("POST /_aliases", cluster.Calls[4]);
+        SameJson("""{"actions":[{"add":{"index":"engineers-initial","alias":"engineers"}}]}""", JsonNode.Parse(cluster.Bodies[4])!);
 
         // Once known to exist, the alias is not asked about again.
         cluster.Reset();
         await search.DeleteAsync(Guid.Empty);
         Assert.Single(cluster.Calls);
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_share_the_first_index_instead_of_racing()
+    {
+        // Another instance created engineers-initial a moment ago: the PUT finds it, the alias is added all the same.
+        var cluster = new CannedCluster(request => (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        {
+            ("GET", "/_alias/engineers") or ("HEAD", "/engineers") => new HttpResponseMessage(HttpStatusCode.NotFound),
+            ("PUT", "/engineers-initial") => new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                Content = new StringContent("""{"error":{"type":"resource_already_exists_exception","reason":"index [engineers-initial/x] already exists"},"status":400}"""),
+            },
+            ("GET", "/engineers/_count") => CannedCluster.Json("""{"count":0}"""),
+            _ => CannedCluster.Json("""{"acknowledged":true}"""),
+        });
+        using var search = cluster.Adapter();
+        Assert.Equal(0, await search.CountAsync());
+        Assert.Equal(["GET /_alias/engineers", "HEAD /engineers", "PUT /engineers-initial", "POST /_aliases", "GET /engineers/_count"], cluster.Calls);
+    }
+
+    [Theory]
+    [InlineData(500, 20, 9980, 20)]
+    [InlineData(334, 30, 9990, 10)]
+    [InlineData(501, 20, 0, 0)]
+    [InlineData(0, 20, 0, 20)]
+    public void Pages_past_the_result_window_are_asked_for_as_empty(int page, int size, int from, int sent)
+    {
+        var body = ElasticsearchEngineerSearch.BuildSearchBody(new EngineerSearchQuery { Page = page, Size = size }, Today);
+        Assert.Equal(from, body["from"]!.GetValue<int>());
+        Assert.Equal(sent, body["size"]!.GetValue<int>());
     }
 
     [Fact]

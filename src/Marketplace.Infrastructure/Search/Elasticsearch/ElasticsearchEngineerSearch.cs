@@ -239,16 +239,15 @@ public sealed partial class ElasticsearchEngineerSearch : IEngineerSearch, IDisp
 
             if ((await AliasedIndexesAsync(cancellationToken)).Count == 0)
             {
-                var index = await CreateIndexAsync(cancellationToken);
-                try
+                // A fixed name, not a timestamp: instances starting together on a new cluster create the same index
+                // (the second PUT finds it there) and add the same alias to it, instead of pointing it at two indexes.
+                var index = _options.Alias + "-initial";
+                await CreateIndexAsync(index, existingIsFine: true, cancellationToken);
+                var body = new JsonObject
                 {
-                    await SwapAliasAsync(index, cancellationToken);
-                }
-                catch
-                {
-                    await DeleteIndexQuietlyAsync(index);
-                    throw;
-                }
+                    ["actions"] = new JsonArray(new JsonObject { ["add"] = new JsonObject { ["index"] = index, ["alias"] = _options.Alias } }),
+                };
+                await SendAsync(HttpMethod.Post, "/_aliases", () => Json(body), cancellationToken);
             }
 
             _ensured = true;
@@ -286,9 +285,21 @@ public sealed partial class ElasticsearchEngineerSearch : IEngineerSearch, IDisp
     {
         // The timestamp orders the generations; the suffix keeps two rebuilds in the same millisecond apart.
         var index = $"{_options.Alias}-{_clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
-        var definition = ElasticsearchQueries.IndexDefinition();
-        await SendAsync(HttpMethod.Put, $"/{index}", () => Json(definition), cancellationToken);
+        await CreateIndexAsync(index, existingIsFine: false, cancellationToken);
         return index;
+    }
+
+    private async Task CreateIndexAsync(string index, bool existingIsFine, CancellationToken cancellationToken)
+    {
+        var definition = ElasticsearchQueries.IndexDefinition();
+        using var response = await SendRawAsync(HttpMethod.Put, $"/{index}", () => Json(definition), cancellationToken);
+        if (existingIsFine && response.StatusCode == HttpStatusCode.BadRequest
+            && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("resource_already_exists_exception", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
     }
 
     /// <summary>Points the alias at <paramref name="index"/> alone in one atomic call, then deletes the indexes it left.</summary>

@@ -30,6 +30,8 @@ internal static class ElasticsearchQueries
         (EngineerFacets.Title, "title"), (EngineerFacets.Tier, "tier"), (EngineerFacets.ServiceMode, "modes"),
     ];
 
+    public const int MaxResultWindow = 10_000;
+
     // Enough buckets for every reference value (96 skills today); one shard, so counts are exact, not estimates.
     private const int FacetSize = 1000;
 
@@ -190,10 +192,15 @@ internal static class ElasticsearchQueries
         }
 
         var dimensionFilters = DimensionFilters(q, today);
+
+        // The cluster refuses from + size past index.max_result_window (10,000 by default) with a 400. A page that far
+        // down is empty here (total and facets still counted) — the same answer Lucene gives past the last hit.
+        var from = Math.Max(0, (q.Page - 1) * q.Size);
+        var size = from >= MaxResultWindow ? 0 : Math.Min(q.Size, MaxResultWindow - from);
         var body = new JsonObject
         {
-            ["from"] = Math.Max(0, (q.Page - 1) * q.Size),
-            ["size"] = q.Size,
+            ["from"] = size == 0 ? 0 : from,
+            ["size"] = size,
             ["track_total_hits"] = true,
             // Scores also when sorting by a field: the score is the second sort key and is reported with each hit.
             ["track_scores"] = true,
