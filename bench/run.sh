@@ -4,11 +4,15 @@
 # instance when it needs one), writes bench/results/NAME.json, prints it, and cleans up.
 #
 #   seed [--engineers N] [--seed S] [--runs R]   demo-data generation through Npgsql binary COPY into an empty, migrated database
+#   search [--engineers N] [--rate R] [--seconds S]
+#                                                 index build from PostgreSQL, the Lucene engine in-process, the search
+#                                                 endpoint over HTTP at a fixed rate (facets on), and the same queries as
+#                                                 SQL ILIKE on PostgreSQL (the baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+[ -n "$name" ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 shift
 scripts/ensure-deps.sh bench
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -100,8 +104,85 @@ print(json.dumps({
 }, ensure_ascii=False, indent=2))
 PY
     ;;
+  search)
+    engineers=100000; seed=20261123; rate=500; seconds=20
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --engineers) engineers=$2; shift 2 ;;
+        --rate) rate=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+      esac
+    done
+    bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
+    echo "==> PostgreSQL (throwaway, port $pgport)"
+    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
+    export PGPASSWORD=$(cat "$pgdir.password")
+    export ConnectionStrings__Marketplace="$base"
+    export Search__IndexPath="$work/index"
+    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
+    echo "==> migrate + seed $engineers engineers"
+    $cli migrate
+    $cli seed --engineers "$engineers" --seed "$seed" | grep -E '^SEED_RESULT|完成|error' || true
+    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "analyze" >/dev/null
+    echo "==> index build from PostgreSQL (CLI reindex)"
+    $cli reindex | tee "$work/reindex.log" | grep -E '^REINDEX_RESULT|已重建' || true
+    index_line=$(grep '^REINDEX_RESULT' "$work/reindex.log" | tail -n 1)
+    [ -n "$index_line" ] || { echo "reindex printed no REINDEX_RESULT line" >&2; exit 1; }
+    echo "==> engine only (Lucene in-process)"
+    $bench engine --index "$work/index" | tee "$work/engine.log"
+    echo "==> app on 127.0.0.1 (Release)"
+    appport=$(free_port)
+    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
+      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
+      Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 \
+      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
+    app_pid=$!
+    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
+    for i in $(seq 1 120); do
+      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
+      sleep 1
+    done
+    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    echo "==> HTTP: $rate requests/s for $seconds s"
+    $bench http --url "http://127.0.0.1:$appport" --email company@demo.cn --password Demo@2026 --rate "$rate" --seconds "$seconds" | tee "$work/http.log"
+    kill $app_pid; wait $app_pid 2>/dev/null || true
+    echo "==> baseline: the same queries as SQL ILIKE on PostgreSQL"
+    npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
+    $bench baseline --connection "$npgsql" --seconds "$seconds" | tee "$work/baseline.log"
+    python3 - "$work" "$(machine_json)" "$engineers" "$rate" "$seconds" > bench/results/search.json <<'PY'
+import json, sys, datetime
+work, machine, engineers, rate, seconds = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+def result(name):
+    for line in open(f"{work}/{name}.log"):
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line.split(" ", 1)[1])
+    sys.exit(f"{name} printed no BENCH_RESULT line")
+index = dict(kv.split("=") for kv in [l for l in open(f"{work}/reindex.log") if l.startswith("REINDEX_RESULT")][-1].split()[1:])
+engine, http, baseline = result("engine"), result("http"), result("baseline")
+pick = lambda r: {k: r[k] for k in ("p50_ms", "p95_ms", "p99_ms", "rps")}
+out = {
+    "benchmark": "search",
+    "command": f"bench/run.sh search --engineers {engineers} --rate {rate} --seconds {seconds}",
+    "engineers": engineers,
+    "indexed": int(index["engineers"]),
+    "index_seconds": float(index["seconds"]),
+    "rate_rps": rate,
+    "engine_p95_ms": engine["p95_ms"],
+    "engine": pick(engine) | {"queries": engine["count"]},
+    "search": pick(http) | {"requests": http["count"], "failures": http["extra"]["failures"]},
+    "baseline": pick(baseline) | {"queries": baseline["count"]},
+    "p95_speedup_vs_baseline": round(baseline["p95_ms"] / http["p95_ms"], 1) if http["p95_ms"] else None,
+    "machine": machine,
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+}
+if out["indexed"] != engineers:
+    sys.exit(f"expected {engineers} engineers indexed, found {out['indexed']}")
+print(json.dumps(out, ensure_ascii=False, indent=2))
+PY
+    ;;
   *)
-    echo "unknown benchmark '$name' (known: seed)" >&2; exit 64 ;;
+    echo "unknown benchmark '$name' (known: seed, search)" >&2; exit 64 ;;
 esac
 
 echo "==> bench/results/$name.json"

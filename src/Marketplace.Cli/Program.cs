@@ -190,6 +190,9 @@ static async Task<int> Reindex(IServiceProvider services)
             });
         });
     AnsiConsole.MarkupLineInterpolated($"[green]搜索索引已重建：{count:N0} 名工程师，用时 {watch.Elapsed.TotalSeconds:F1} 秒。[/]");
+
+    // For scripts (bench/run.sh): one machine-readable line.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"REINDEX_RESULT engineers={count} seconds={watch.Elapsed.TotalSeconds:F2}"));
     return 0;
 }
 

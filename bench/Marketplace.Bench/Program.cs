@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Application.Engineers.Search;
+using Marketplace.Bench;
+using Marketplace.Infrastructure.Search;
+using Npgsql;
+
+// The search benchmark's measuring tool, driven by bench/run.sh (which provisions PostgreSQL, seeds, builds the index
+// and starts the app). Each command prints one line "BENCH_RESULT {json}" for the script to collect.
+//   engine   --index DIR [--iterations N]                         the Lucene adapter in-process, no HTTP, no database
+//   http     --url URL --email E --password P --rate R --seconds S  the search endpoint at a fixed arrival rate
+//   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
+var command = args.FirstOrDefault() ?? "";
+var options = Options.Parse(args.Skip(1).ToArray());
+return command switch
+{
+    "engine" => Engine(options),
+    "http" => await Http(options),
+    "baseline" => await Baseline(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline [options] (see bench/run.sh)");
+    return 64;
+}
+
+static int Engine(Options o)
+{
+    var iterations = o.Int("iterations", 4000);
+    using var search = new LuceneEngineerSearch(o.Required("index"), TimeProvider.System);
+    var queries = SearchQueries.All;
+
+    // Warm up: JIT, the searcher's first segment loads, the OS page cache.
+    for (var i = 0; i < 500; i++)
+    {
+        search.SearchAsync(queries[i % queries.Count].ToEngineQuery()).GetAwaiter().GetResult();
+    }
+
+    var latencies = new double[iterations];
+    var total = Stopwatch.StartNew();
+    long hits = 0;
+    for (var i = 0; i < iterations; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = search.SearchAsync(queries[i % queries.Count].ToEngineQuery()).GetAwaiter().GetResult();
+        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        hits += result.Total;
+    }
+
+    Report.Print("engine", latencies, total.Elapsed, new { indexed = search.CountAsync().GetAwaiter().GetResult(), meanHits = hits / iterations });
+    return 0;
+}
+
+static async Task<int> Http(Options o)
+{
+    var url = o.Required("url").TrimEnd('/');
+    var rate = o.Int("rate", 500);
+    var seconds = o.Int("seconds", 20);
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    var token = await client.PostAsJsonAsync("/api/auth/token", new { email = o.Required("email"), password = o.Required("password") });
+    token.EnsureSuccessStatusCode();
+    var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    var queries = SearchQueries.All;
+
+    // Warm-up at a gentle pace, then the measured run.
+    for (var i = 0; i < 300; i++)
+    {
+        using var warm = await client.GetAsync("/api/engineers/search?" + queries[i % queries.Count].ToQueryString());
+        warm.EnsureSuccessStatusCode();
+    }
+
+    // Open loop: request i is due at start + i/rate whether or not earlier ones have answered, and its latency is
+    // counted from when it was due — so a stalled server shows up as latency instead of quietly lowering the rate
+    // (the "coordinated omission" trap of closed-loop load tools).
+    var count = rate * seconds;
+    var latencies = new double[count];
+    var failures = 0;
+    var tasks = new Task[count];
+    var start = Stopwatch.GetTimestamp();
+    var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+    for (var i = 0; i < count; i++)
+    {
+        var due = start + (long)(i * ticksPerRequest);
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            var waitMs = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+            if (waitMs > 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(waitMs - 1));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+
+        var index = i;
+        var path = "/api/engineers/search?" + queries[i % queries.Count].ToQueryString();
+        tasks[i] = Task.Run(async () =>
+        {
+            try
+            {
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        });
+    }
+
+    await Task.WhenAll(tasks);
+    var elapsed = Stopwatch.GetElapsedTime(start);
+    Report.Print("http", latencies, elapsed, new { rate, seconds, requests = count, failures });
+    return failures == 0 ? 0 : 1;
+}
+
+static async Task<int> Baseline(Options o)
+{
+    var seconds = o.Int("seconds", 20);
+    await using var source = NpgsqlDataSource.Create(o.Required("connection"));
+    var queries = SearchQueries.All;
+    var latencies = new List<double>();
+    for (var i = 0; i < queries.Count; i++)
+    {
+        await BaselineQuery.RunAsync(source, queries[i]);
+    }
+
+    // Closed loop, one query at a time: the database's best case (no queueing) for the same work.
+    var total = Stopwatch.StartNew();
+    for (var i = 0; total.Elapsed < TimeSpan.FromSeconds(seconds); i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await BaselineQuery.RunAsync(source, queries[i % queries.Count]);
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    Report.Print("baseline", [.. latencies], total.Elapsed, new { seconds });
+    return 0;
+}
+
+internal sealed class Options(Dictionary<string, string> values)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new Options(values);
+    }
+
+    public string Required(string name) =>
+        values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
+
+    public int Int(string name, int fallback) =>
+        values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}
+
+internal static class Report
+{
+    public static void Print(string name, double[] latencies, TimeSpan elapsed, object extra)
+    {
+        Array.Sort(latencies);
+        var result = new Dictionary<string, object>
+        {
+            ["name"] = name,
+            ["count"] = latencies.Length,
+            ["p50_ms"] = Math.Round(Percentile(latencies, 0.50), 2),
+            ["p95_ms"] = Math.Round(Percentile(latencies, 0.95), 2),
+            ["p99_ms"] = Math.Round(Percentile(latencies, 0.99), 2),
+            ["max_ms"] = Math.Round(latencies[^1], 2),
+            ["rps"] = Math.Round(latencies.Length / elapsed.TotalSeconds, 1),
+            ["extra"] = extra,
+        };
+        Console.WriteLine("BENCH_RESULT " + JsonSerializer.Serialize(result));
+    }
+
+    // Nearest-rank percentile over sorted values.
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
