@@ -16,7 +16,13 @@ public static class ElasticsearchRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddHttpClient<ElasticsearchEngineerSearch>((sp, http) => ElasticsearchEngineerSearch.Configure(http, sp.GetRequiredService<ElasticsearchOptions>()))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+                // A black-holed address should fail the start in seconds, not after several full request timeouts.
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services;
     }
