@@ -22,4 +22,24 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
 print(f"{p} passed, {f} failed")
 PY
+# Whether the Elasticsearch adapter's contract suite really ran: without ELASTICSEARCH_URL its tests are skipped
+# (with the reason), and a skip must not read as a pass.
+python3 - "$results" <<'PY' || true
+import os, sys, glob, xml.etree.ElementTree as ET
+ran = skipped = failed = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
+        if "ElasticsearchEngineerSearchContract" not in r.get("testName", ""):
+            continue
+        outcome = r.get("outcome")
+        if outcome == "NotExecuted":
+            skipped += 1
+        else:
+            ran += 1
+            failed += outcome != "Passed"
+if ran:
+    print(f"Elasticsearch contract suite: ran {ran} tests against {os.environ.get('ELASTICSEARCH_URL')}, {failed} failed")
+else:
+    print(f"Elasticsearch contract suite: NOT run ({skipped} skipped) — ELASTICSEARCH_URL 未设置 (set ELASTICSEARCH_URL to run it)")
+PY
 exit $status

@@ -5,6 +5,7 @@ using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Outbox;
 using Marketplace.Infrastructure.Persistence;
 using Marketplace.Infrastructure.Search;
+using Marketplace.Infrastructure.Search.Elasticsearch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,15 +33,34 @@ builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogL
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMarketplaceIdentity();
 
-// The same engineer index the web host opens (Search:IndexPath); Lucene allows one writer, so the app must be stopped.
+// The same engineer index the web host opens. Lucene (Search:IndexPath) allows one writer, so the app must be stopped;
+// Elasticsearch (Search:ElasticsearchUrl) rebuilds into a new index and swaps the alias, so the app may keep running.
 builder.Services.AddScoped<EngineerIndexing>();
+builder.Services.AddElasticsearchEngineerSearch(sp =>
+{
+    var configuration = sp.GetRequiredService<IConfiguration>();
+    var url = configuration["Search:ElasticsearchUrl"];
+    return new ElasticsearchOptions
+    {
+        Url = Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"Search:ElasticsearchUrl 不是绝对地址：'{url}'。"),
+        Alias = configuration["Search:ElasticsearchIndex"] ?? "engineers",
+        ApiKey = configuration["Search:ElasticsearchApiKey"],
+        Username = configuration["Search:ElasticsearchUsername"],
+        Password = configuration["Search:ElasticsearchPassword"],
+    };
+});
 builder.Services.AddSingleton<IEngineerSearch>(sp =>
 {
     var configuration = sp.GetRequiredService<IConfiguration>();
     var provider = configuration["Search:Provider"] ?? "Lucene";
-    return provider == "Lucene"
-        ? new LuceneEngineerSearch(Path.GetFullPath(configuration["Search:IndexPath"] ?? Path.Combine(".data", "index")), TimeProvider.System)
-        : throw new InvalidOperationException($"Search:Provider={provider} 的适配器尚未实现；reindex 仅支持 Lucene。");
+    return provider switch
+    {
+        "Lucene" => new LuceneEngineerSearch(Path.GetFullPath(configuration["Search:IndexPath"] ?? Path.Combine(".data", "index")), TimeProvider.System),
+        "Elasticsearch" => sp.GetRequiredService<ElasticsearchEngineerSearch>(),
+        _ => throw new InvalidOperationException($"未知的 Search:Provider={provider}（Lucene 或 Elasticsearch）。"),
+    };
 });
 using var host = builder.Build();
 
@@ -54,7 +74,7 @@ try
         _ => Unknown(command),
     };
 }
-catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or ArgumentException)
+catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or ArgumentException or ElasticsearchException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]失败：[/]{ex.Message}");
     return 2;
@@ -198,7 +218,8 @@ static void PrintHelp()
           seed [--engineers N] [--seed S] [--if-empty]
                                                   向空库写入演示数据（默认 300 名工程师，种子 20261123），
                                                   及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
-          reindex                                 从数据库重建工程师搜索索引（Search__IndexPath；须先停止应用）
+          reindex                                 从数据库重建工程师搜索索引（Lucene：Search__IndexPath，须先停止应用；
+                                                  Elasticsearch：Search__ElasticsearchUrl，建新索引后切换别名，无需停机）
 
         连接串取自环境变量 ConnectionStrings__Marketplace。
         """);

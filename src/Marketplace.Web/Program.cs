@@ -20,7 +20,9 @@ var configuration = builder.Configuration;
 
 services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
 services.AddOptions<DemoDataSettings>().Bind(configuration.GetSection(DemoDataSettings.Section)).ValidateDataAnnotations();
-services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations()
+    .Validate(SearchOptions.IsValid, "Search:Provider=Elasticsearch 需要 Search:ElasticsearchUrl（绝对 http(s) 地址）。(Search:ElasticsearchUrl must be an absolute http(s) URL.)")
+    .ValidateOnStart();
 services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
     .Validate(StorageOptions.EnsureWritable, "Storage:UploadsPath must be a folder the app can create and write.").ValidateOnStart();
 services.AddOptions<ChallengeOptions>().Bind(configuration.GetSection(ChallengeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -186,81 +186,8 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
         Assert.Equal(0, JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32());
     }
 
-    [Fact]
-    public async Task Syntax_in_the_data_is_found_as_words_and_the_snippet_escapes_html()
-    {
-        var id = Guid.NewGuid();
-        var document = new EngineerSearchDocument(
-            id, "测试工程师", "擅长 title:(a OR b) 语法 <script>alert('x')</script> 与 <b>焊接</b> 机器人调试 & 标定", "长沙<测试>公司",
-            ProfessionalTitle.Engineer, "工程师", ExcellenceTier.None, "", "430100", "长沙市", ["construction-machinery"], ["工程机械"],
-            [], [], ServiceModes.Project, 10, null, null, 3, 0m);
-        await Port.IndexAsync([document]);
-        try
-        {
-            foreach (var text in new[] { "title:(a OR b)", "<script>", "焊接 机器人" })
-            {
-                var result = await Port.SearchAsync(new EngineerSearchQuery { Text = text, Size = 100 });
-                var hit = Assert.Single(result.Hits, h => h.Id == id);
-                Assert.NotNull(hit.Snippet);
-                output.WriteLine($"{text} → {hit.Snippet}");
-                var withoutMarks = hit.Snippet!.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
-                Assert.DoesNotContain('<', withoutMarks);
-                Assert.DoesNotContain('>', withoutMarks);
-                Assert.Contains("&lt;script&gt;", withoutMarks, StringComparison.Ordinal);
-            }
-
-            var fenced = await Port.SearchAsync(new EngineerSearchQuery { Text = "焊接", Size = 100 });
-            Assert.Contains("<mark>焊接</mark>", fenced.Hits.Single(h => h.Id == id).Snippet, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await Port.DeleteAsync(id);
-        }
-
-        var gone = await Port.SearchAsync(new EngineerSearchQuery { Text = "title:(a OR b)" });
-        Assert.DoesNotContain(gone.Hits, h => h.Id == id);
-        Assert.Equal(await fixture.App.WithDbAsync(db => db.Engineers.CountAsync()), await Port.CountAsync());
-    }
-
-    [Fact]
-    public async Task Searches_run_safely_while_the_index_is_written()
-    {
-        var id = Guid.NewGuid();
-        EngineerSearchDocument Doc(int n) => new(
-            id, "并发测试", $"第{n}版简介 数字孪生", "测试单位", ProfessionalTitle.Engineer, "工程师", ExcellenceTier.None, "", "430100", "长沙市",
-            [], [], [], [], ServiceModes.None, 0, null, null, n, 0m);
-        var before = await Port.CountAsync();
-        try
-        {
-            var writes = Task.Run(async () =>
-            {
-                for (var n = 0; n < 30; n++)
-                {
-                    await Port.IndexAsync([Doc(n)]);
-                }
-            });
-            var reads = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-            {
-                for (var i = 0; i < 40; i++)
-                {
-                    var result = await Port.SearchAsync(new EngineerSearchQuery { Text = "数字孪生", Size = 100 });
-                    Assert.True(result.Hits.Count(h => h.Id == id) <= 1);
-                }
-            })).ToList();
-            await Task.WhenAll(reads.Append(writes));
-
-            // Updates replace, never duplicate; the last write is what is found.
-            var final = await Port.SearchAsync(new EngineerSearchQuery { Text = "第29版" });
-            Assert.Equal([id], final.Hits.Select(h => h.Id));
-            Assert.Equal(before + 1, await Port.CountAsync());
-        }
-        finally
-        {
-            await Port.DeleteAsync(id);
-        }
-
-        Assert.Equal(before, await Port.CountAsync());
-    }
+    // The port-level tests (syntax and HTML in the data, searching while writing) moved to the adapter contract
+    // suite, Search/EngineerSearchContract.cs, which runs them against every adapter.
 
     [Fact]
     public async Task A_profile_edit_is_searchable_at_once()
@@ -366,12 +293,24 @@ public sealed class EngineerSearchTests(AppFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Elasticsearch_provider_is_refused_at_start_up_until_its_adapter_exists()
+    public async Task Elasticsearch_provider_fails_the_start_with_the_url_when_the_cluster_is_unreachable()
+    {
+        await using var app = new MarketplaceAppFactory(fixture.Database);
+        var url = $"http://127.0.0.1:{Search.ElasticsearchWireFormatTests.FreePort()}/";
+        app.Settings["Search:Provider"] = "Elasticsearch";
+        app.Settings["Search:ElasticsearchUrl"] = url;
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("无法连接 Elasticsearch", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(url, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Elasticsearch_provider_without_a_url_is_refused_at_start_up()
     {
         await using var app = new MarketplaceAppFactory(fixture.Database);
         app.Settings["Search:Provider"] = "Elasticsearch";
         var error = Assert.ThrowsAny<Exception>(() => app.Services);
-        Assert.Contains("Search:Provider=Elasticsearch 的适配器尚未实现", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Search:ElasticsearchUrl", error.ToString(), StringComparison.Ordinal);
     }
 
     internal static JsonObject ProfileFrom(JsonElement me, string bio) => new()

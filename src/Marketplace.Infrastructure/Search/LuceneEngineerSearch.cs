@@ -112,7 +112,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             var skip = (query.Page - 1) * query.Size;
 
             // One pass collects the page and the counts of every dimension that has no filter of its own.
-            var top = TopFieldCollector.Create(sort, skip + query.Size, null, true, false, false, false);
+            var top = TopFieldCollector.Create(sort, skip + query.Size, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
             var facets = new FacetCollector(today.DayNumber, EngineerFacets.All.Where(d => !filtered.Contains(d)));
             searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
             var counts = facets.Result();

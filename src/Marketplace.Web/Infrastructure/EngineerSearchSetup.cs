@@ -1,5 +1,6 @@
 using Marketplace.Application.Engineers.Search;
 using Marketplace.Infrastructure.Search;
+using Marketplace.Infrastructure.Search.Elasticsearch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -7,21 +8,21 @@ namespace Marketplace.Web.Infrastructure;
 
 public static class EngineerSearchSetup
 {
-    public const string ElasticsearchMissing = "Search:Provider=Elasticsearch 的适配器尚未实现（Elasticsearch adapter not implemented yet）；请使用 Search:Provider=Lucene。";
-
     /// <summary>
     /// The search port by Search:Provider. Lucene: one index (one writer) per process, disposed with the container.
-    /// Elasticsearch: refused at start-up rather than silently falling back to another engine.
+    /// Elasticsearch: the REST adapter (a typed HttpClient), checked against the cluster at start-up by <see cref="EngineerIndexStartup"/>.
     /// </summary>
     public static IServiceCollection AddEngineerSearch(this IServiceCollection services)
     {
+        services.AddElasticsearchEngineerSearch(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value.ToElasticsearch());
         services.AddSingleton<IEngineerSearch>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
             return options.Provider switch
             {
                 "Lucene" => new LuceneEngineerSearch(Path.GetFullPath(options.IndexPath), sp.GetRequiredService<TimeProvider>()),
-                _ => throw new InvalidOperationException(ElasticsearchMissing),
+                "Elasticsearch" => sp.GetRequiredService<ElasticsearchEngineerSearch>(),
+                _ => throw new InvalidOperationException($"未知的 Search:Provider={options.Provider}（Lucene 或 Elasticsearch）。"),
             };
         });
         services.AddHostedService<EngineerIndexStartup>();
@@ -35,12 +36,19 @@ public static class EngineerSearchSetup
 /// <summary>
 /// At start-up, opens the index (so a bad provider or index path fails the start) and rebuilds it from PostgreSQL
 /// when it does not hold as many engineers as the database — a new or lost index, or data seeded by the CLI.
+/// With Elasticsearch it first checks the cluster answers and the alias exists (created empty if not): an
+/// unreachable URL fails the start with a message naming it, not the first search.
 /// </summary>
 public sealed partial class EngineerIndexStartup(IServiceScopeFactory scopes, ILogger<EngineerIndexStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<IEngineerSearch>() is ElasticsearchEngineerSearch elasticsearch)
+        {
+            await elasticsearch.EnsureReadyAsync(cancellationToken);
+        }
+
         var indexing = scope.ServiceProvider.GetRequiredService<EngineerIndexing>();
         if (await indexing.IsOutOfStepAsync(cancellationToken))
         {

@@ -47,7 +47,19 @@ public sealed class SearchOptions
     [RegularExpression("^(Lucene|Elasticsearch)$", ErrorMessage = "Search:Provider must be Lucene or Elasticsearch.")]
     public string Provider { get; set; } = "Lucene";
 
+    /// <summary>Base URL of the Elasticsearch 7/8 or OpenSearch cluster; required with Provider=Elasticsearch.</summary>
     public string? ElasticsearchUrl { get; set; }
+
+    /// <summary>The alias the adapter reads and writes; rebuilds put <c>{alias}-{timestamp}</c> indexes behind it.</summary>
+    [RegularExpression("^[a-z0-9][a-z0-9_.-]*$", ErrorMessage = "Search:ElasticsearchIndex must be a lower-case Elasticsearch index name.")]
+    public string ElasticsearchIndex { get; set; } = "engineers";
+
+    /// <summary>An Elasticsearch API key (base64 "id:key"); from a secret store or environment, never from the repo.</summary>
+    public string? ElasticsearchApiKey { get; set; }
+
+    public string? ElasticsearchUsername { get; set; }
+
+    public string? ElasticsearchPassword { get; set; }
 
     public string IndexPath { get; set; } = Path.Combine(".data", "index");
 
@@ -61,6 +73,20 @@ public sealed class SearchOptions
     /// <summary>Longest wait before retrying an engineer whose index update keeps failing.</summary>
     [Range(1, 86_400)]
     public int OutboxMaxBackoffSeconds { get; set; } = 300;
+
+    /// <summary>With Provider=Elasticsearch the URL must be an absolute http(s) URL; checked at start, not at the first search.</summary>
+    public static bool IsValid(SearchOptions options) =>
+        options.Provider != "Elasticsearch"
+        || (Uri.TryCreate(options.ElasticsearchUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https");
+
+    public Marketplace.Infrastructure.Search.Elasticsearch.ElasticsearchOptions ToElasticsearch() => new()
+    {
+        Url = new Uri(ElasticsearchUrl ?? throw new InvalidOperationException("Search:ElasticsearchUrl 未设置。"), UriKind.Absolute),
+        Alias = ElasticsearchIndex,
+        ApiKey = ElasticsearchApiKey,
+        Username = ElasticsearchUsername,
+        Password = ElasticsearchPassword,
+    };
 }
 
 /// <summary>SignalR:* — with Redis set, hub messages go through the Redis backplane so several instances act as one.</summary>
