@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
@@ -31,13 +32,16 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
     // Bumped whenever ToLucene's fields change: an index written under another schema is emptied on open, so the
     // start-up count check rebuilds it instead of searching fields that are not there.
-    private const string SchemaVersion = "2";
+    private const string SchemaVersion = "3";
 
-    // Searchable text fields and their boosts; the snippet is taken from the first one that matches.
-    private static readonly (string Field, float Boost)[] TextFields =
-    [
-        ("skills", 2.5f), ("name", 3f), ("labels", 1.5f), ("employer", 1f), ("bio", 1f),
-    ];
+    private const float SkillsBoost = 2.5f;
+    private const float LabelsBoost = 1.5f;
+
+    // Stored text fields, in the order the snippet looks for a match.
+    private static readonly string[] TextFields = ["skills", "name", "labels", "employer", "bio"];
+
+    // Free text searched by phrase; skill names and labels are matched through their keyword fields instead.
+    private static readonly (string Field, float Boost)[] FreeTextFields = [("name", 3f), ("employer", 1f), ("bio", 1f)];
 
     private static readonly string[] SetFacets =
     [
@@ -95,8 +99,6 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var today = query.Today ?? DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
-        var (textQuery, terms) = BuildTextQuery(query.Text);
-        var luceneQuery = Combine(textQuery, Filters(query, today));
         var sort = query.Sort switch
         {
             EngineerSearchSort.Rating => new Sort(new SortField("rating", SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField("id_sort", SortFieldType.STRING)),
@@ -104,27 +106,18 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             _ => new Sort(SortField.FIELD_SCORE, new SortField("id_sort", SortFieldType.STRING)),
         };
 
-        var filtered = query.FilteredDimensions().ToHashSet(StringComparer.Ordinal);
         var searcher = _searchers.Acquire();
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var (textQuery, terms) = BuildTextQuery(query.Text, Vocabulary.For(searcher.IndexReader, _indexAnalyzer));
             var skip = (query.Page - 1) * query.Size;
 
-            // One pass collects the page and the counts of every dimension that has no filter of its own.
+            // One pass over the text's matches: the filters are checked per document from the segment's facet arrays,
+            // so the same pass collects the page, the counts, and the sideways counts of the filtered dimensions.
             var top = TopFieldCollector.Create(sort, skip + query.Size, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-            var facets = new FacetCollector(today.DayNumber, EngineerFacets.All.Where(d => !filtered.Contains(d)));
-            searcher.Search(luceneQuery, MultiCollector.Wrap(top, facets));
-            var counts = facets.Result();
-
-            // Drill sideways: a filtered dimension is counted with every other filter but its own.
-            foreach (var dimension in filtered)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var sideways = new FacetCollector(today.DayNumber, [dimension]);
-                searcher.Search(Combine(textQuery, Filters(query.Without(dimension), today)), sideways);
-                counts[dimension] = sideways.Result()[dimension];
-            }
+            var collector = new FacetCollector(today.DayNumber, FacetFilter.From(query), top);
+            searcher.Search(textQuery, collector);
 
             var docs = top.GetTopDocs();
             var hits = new List<EngineerSearchHit>(query.Size);
@@ -136,7 +129,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 hits.Add(new EngineerSearchHit(Guid.Parse(doc.Get("id")), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
             }
 
-            return Task.FromResult(new EngineerSearchResult(hits, docs.TotalHits, counts));
+            return Task.FromResult(new EngineerSearchResult(hits, collector.Hits, collector.Result()));
         }
         finally
         {
@@ -252,8 +245,8 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             new StringField("id", id, Field.Store.YES),
             new SortedDocValuesField("id_sort", new BytesRef(id)),
             new TextField("name", e.Name, Field.Store.YES),
-            new TextField("skills", string.Join("、", e.SkillNames), Field.Store.YES),
-            new TextField("labels", string.Join("、", new[] { e.TitleName, e.TierName, e.CityName }.Concat(e.ClusterNames).Where(s => s.Length > 0)), Field.Store.YES),
+            new StoredField("skills", string.Join("、", e.SkillNames)),
+            new StoredField("labels", string.Join("、", new[] { e.TitleName, e.TierName, e.CityName }.Concat(e.ClusterNames).Where(s => s.Length > 0))),
             new TextField("employer", e.EmployerName, Field.Store.YES),
             new TextField("bio", e.Bio, Field.Store.YES),
             new StringField("city", e.CityCode, Field.Store.NO),
@@ -276,6 +269,11 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         foreach (var name in e.SkillNames.Distinct(StringComparer.Ordinal))
         {
             doc.Add(new StringField("skill_kw", name, Field.Store.NO));
+        }
+
+        foreach (var label in new[] { e.TitleName, e.TierName, e.CityName }.Concat(e.ClusterNames).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField("label_kw", label, Field.Store.NO));
         }
 
         foreach (var code in e.SkillCodes.Distinct(StringComparer.Ordinal))
@@ -304,19 +302,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     private static IEnumerable<string> Modes(ServiceModes modes) =>
         Enum.GetValues<ServiceModes>().Where(m => m != ServiceModes.None && modes.HasFlag(m)).Select(m => m.ToString());
 
-    private static BooleanQuery Combine(Query text, IEnumerable<Query> filters)
-    {
-        var root = new BooleanQuery { { text, Occur.MUST } };
-        foreach (var filter in filters)
-        {
-            // Filters narrow the hits without touching the score, so relevance is the text's alone.
-            root.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
-        }
-
-        return root;
-    }
-
-    private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text)
+    private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text, Vocabulary vocabulary)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -328,106 +314,60 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         var root = new BooleanQuery();
         foreach (var word in words)
         {
-            // Every word must match somewhere: as a phrase of its analysed tokens in a text field, or exactly as a skill name or code.
+            // Every word must match somewhere: exactly as a skill name or code; inside a skill name or a label (title,
+            // tier, city, cluster) — resolved against the index's small vocabulary of those names and searched as
+            // keyword terms, which costs a fraction of a phrase query over every engineer; or as a phrase of its
+            // analysed tokens in the free text (name, employer, bio).
             var any = new BooleanQuery
             {
                 { new TermQuery(new Term("skill_kw", word)) { Boost = 4f }, Occur.SHOULD },
                 { new TermQuery(new Term("skill", word)) { Boost = 4f }, Occur.SHOULD },
             };
-            foreach (var (field, boost) in TextFields)
+            var tokens = Analyze(_queryAnalyzer, "bio", word);
+            if (tokens.Count > 0)
             {
-                var tokens = Analyze(_queryAnalyzer, field, word);
-                if (tokens.Count == 0)
-                {
-                    continue;
-                }
-
                 terms.UnionWith(tokens.Select(t => t.Term));
-                Query clause;
-                if (tokens.Count == 1)
+                foreach (var skill in vocabulary.Containing(Vocabulary.Skills, tokens))
                 {
-                    clause = new TermQuery(new Term(field, tokens[0].Term));
-                }
-                else
-                {
-                    var phrase = new PhraseQuery();
-                    foreach (var token in tokens)
+                    if (skill != word)
                     {
-                        phrase.Add(new Term(field, token.Term), token.Position);
+                        any.Add(new TermQuery(new Term("skill_kw", skill)) { Boost = SkillsBoost }, Occur.SHOULD);
                     }
-
-                    clause = phrase;
                 }
 
-                clause.Boost = boost;
-                any.Add(clause, Occur.SHOULD);
+                foreach (var label in vocabulary.Containing(Vocabulary.Labels, tokens))
+                {
+                    any.Add(new TermQuery(new Term("label_kw", label)) { Boost = LabelsBoost }, Occur.SHOULD);
+                }
+
+                foreach (var (field, boost) in FreeTextFields)
+                {
+                    any.Add(Phrase(field, tokens, boost), Occur.SHOULD);
+                }
             }
 
             root.Add(any, Occur.MUST);
         }
 
-        return (root, terms);
+        // One word: its disjunction alone, so Lucene can score it in bulk (out of order) rather than through a
+        // conjunction of one clause — the commonest query and the cheapest win.
+        return (words.Length == 1 ? root.Clauses[0].Query : root, terms);
     }
 
-    /// <summary>One filter per dimension in use: any of its values (OR), the dimensions together (AND).</summary>
-    private static IEnumerable<Query> Filters(EngineerSearchQuery q, DateOnly today)
+    private static Query Phrase(string field, List<(string Term, int Position, int Start, int End)> tokens, float boost)
     {
-        static Query AnyOf(string field, IEnumerable<string> values)
+        if (tokens.Count == 1)
         {
-            var any = new BooleanQuery();
-            foreach (var value in values.Distinct(StringComparer.Ordinal))
-            {
-                any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
-            }
-
-            return any;
+            return new TermQuery(new Term(field, tokens[0].Term)) { Boost = boost };
         }
 
-        if (q.Clusters.Count > 0)
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var token in tokens)
         {
-            yield return AnyOf("cluster", q.Clusters);
+            phrase.Add(new Term(field, token.Term), token.Position);
         }
 
-        if (q.Skills.Count > 0)
-        {
-            yield return AnyOf("skill", q.Skills);
-        }
-
-        if (q.Cities.Count > 0)
-        {
-            yield return AnyOf("city", q.Cities);
-        }
-
-        if (q.Titles.Count > 0)
-        {
-            yield return AnyOf("title", q.Titles.Select(t => t.ToString()));
-        }
-
-        if (q.MinTitle is { } minTitle)
-        {
-            yield return NumericRangeQuery.NewInt32Range("title_n", (int)minTitle, null, true, true);
-        }
-
-        if (q.Tiers.Count > 0)
-        {
-            yield return AnyOf("tier", q.Tiers.Select(t => t.ToString()));
-        }
-
-        if (q.Modes.Count > 0)
-        {
-            yield return AnyOf("mode", q.Modes.SelectMany(Modes));
-        }
-
-        if (q.Available is { } available)
-        {
-            var now = new BooleanQuery
-            {
-                { NumericRangeQuery.NewInt32Range("hours_n", 1, null, true, true), Occur.MUST },
-                { NumericRangeQuery.NewInt32Range("from_n", null, today.DayNumber, true, true), Occur.MUST },
-                { NumericRangeQuery.NewInt32Range("until_n", today.DayNumber, null, true, true), Occur.MUST },
-            };
-            yield return available ? now : new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST }, { now, Occur.MUST_NOT } };
-        }
+        return phrase;
     }
 
     private static List<(string Term, int Position, int Start, int End)> Analyze(Analyzer analyzer, string field, string text)
@@ -452,7 +392,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     /// <summary>A window of the first matching field, HTML-escaped, with the matched tokens wrapped in &lt;mark&gt;.</summary>
     private string? Snippet(Document doc, HashSet<string> terms)
     {
-        foreach (var (field, _) in TextFields)
+        foreach (var field in TextFields)
         {
             var text = doc.Get(field);
             if (string.IsNullOrEmpty(text))
@@ -540,135 +480,414 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     }
 
     /// <summary>
-    /// Counts the values of the asked dimensions over every matching document: per segment by ordinal (an array
-    /// increment per value), resolved to strings once at the segment's end.
+    /// One segment's facet values as plain arrays, read once from its doc values and kept while the segment lives
+    /// (segments never change; a deletion only hides documents, which the query already skips). Counting a hit is then
+    /// a few array reads instead of doc-values decoding per document — that decoding was most of a search's time.
+    /// </summary>
+    private sealed class SegmentFacets
+    {
+        private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
+
+        private SegmentFacets(AtomicReader reader)
+        {
+            var maxDoc = reader.MaxDoc;
+            Starts = new int[SetFacets.Length][];
+            Ords = new int[SetFacets.Length][];
+            Labels = new string[SetFacets.Length][];
+            for (var d = 0; d < SetFacets.Length; d++)
+            {
+                var values = reader.GetSortedSetDocValues("f_" + SetFacets[d]);
+                var starts = new int[maxDoc + 1];
+                var ords = new List<int>(maxDoc * 2);
+                var labels = new string[values is null ? 0 : checked((int)values.ValueCount)];
+                if (values is not null)
+                {
+                    var scratch = new BytesRef();
+                    for (var ord = 0; ord < labels.Length; ord++)
+                    {
+                        values.LookupOrd(ord, scratch);
+                        labels[ord] = scratch.Utf8ToString();
+                    }
+
+                    for (var doc = 0; doc < maxDoc; doc++)
+                    {
+                        starts[doc] = ords.Count;
+                        values.SetDocument(doc);
+                        long ord;
+                        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                        {
+                            ords.Add((int)ord);
+                        }
+                    }
+                }
+
+                starts[maxDoc] = ords.Count;
+                Starts[d] = starts;
+                Ords[d] = [.. ords];
+                Labels[d] = labels;
+            }
+
+            // Every dimension's ordinals of a document side by side, offset into one numbering, so counting a hit in
+            // all dimensions is a single loop over one slice.
+            DimensionOffsets = new int[SetFacets.Length + 1];
+            for (var d = 0; d < SetFacets.Length; d++)
+            {
+                DimensionOffsets[d + 1] = DimensionOffsets[d] + Labels[d].Length;
+            }
+
+            PackedStarts = new int[maxDoc + 1];
+            var packed = new int[Starts.Sum(st => st[maxDoc])];
+            var at = 0;
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                PackedStarts[doc] = at;
+                for (var d = 0; d < SetFacets.Length; d++)
+                {
+                    for (var k = Starts[d][doc]; k < Starts[d][doc + 1]; k++)
+                    {
+                        packed[at++] = DimensionOffsets[d] + Ords[d][k];
+                    }
+                }
+            }
+
+            PackedStarts[maxDoc] = at;
+            Packed = packed;
+
+            Hours = Numbers(reader, "hours", maxDoc);
+            From = Numbers(reader, "from", maxDoc);
+            Until = Numbers(reader, "until", maxDoc);
+        }
+
+        /// <summary>Per dimension (in <see cref="SetFacets"/> order): where each document's ordinals start in <see cref="Ords"/>.</summary>
+        public int[][] Starts { get; }
+
+        public int[][] Ords { get; }
+
+        /// <summary>Per dimension, the value of each ordinal.</summary>
+        public string[][] Labels { get; }
+
+        /// <summary>Where each dimension's ordinals start in the shared numbering of <see cref="Packed"/>.</summary>
+        public int[] DimensionOffsets { get; }
+
+        public int[] PackedStarts { get; }
+
+        public int[] Packed { get; }
+
+        public int[] Hours { get; }
+
+        public int[] From { get; }
+
+        public int[] Until { get; }
+
+        public bool IsAvailable(int doc, int today) => Hours[doc] > 0 && From[doc] <= today && Until[doc] >= today;
+
+        public static SegmentFacets For(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => new SegmentFacets(reader));
+
+        private static int[] Numbers(AtomicReader reader, string field, int maxDoc)
+        {
+            var result = new int[maxDoc];
+            if (reader.GetNumericDocValues(field) is { } values)
+            {
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    result[doc] = (int)Math.Clamp(values.Get(doc), int.MinValue, int.MaxValue);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The names a word can match inside — skill names and labels (title, tier, city, cluster names) — read from the
+    /// keyword fields' terms once per searcher (a few hundred names), with their analysed tokens, so "液压" can be
+    /// resolved to 液压系统设计 and 液压元件制造 by the same phrase rule the free text uses.
+    /// </summary>
+    private sealed class Vocabulary
+    {
+        public const int Skills = 0;
+        public const int Labels = 1;
+
+        private static readonly ConditionalWeakTable<IndexReader, Vocabulary> Cache = new();
+        private readonly (string Name, HashSet<(string Term, int Position)> Tokens)[][] _names;
+
+        private Vocabulary(IndexReader reader, Analyzer analyzer)
+        {
+            _names = [Read(reader, analyzer, "skill_kw"), Read(reader, analyzer, "label_kw")];
+        }
+
+        public static Vocabulary For(IndexReader reader, Analyzer indexAnalyzer) => Cache.GetValue(reader, r => new Vocabulary(r, indexAnalyzer));
+
+        /// <summary>The names of one kind in which the query tokens occur as a phrase (same positions, same order).</summary>
+        public IEnumerable<string> Containing(int kind, List<(string Term, int Position, int Start, int End)> query)
+        {
+            foreach (var (name, tokens) in _names[kind])
+            {
+                foreach (var (term, position) in tokens)
+                {
+                    if (term != query[0].Term)
+                    {
+                        continue;
+                    }
+
+                    var start = position - query[0].Position;
+                    if (query.TrueForAll(t => tokens.Contains((t.Term, start + t.Position))))
+                    {
+                        yield return name;
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static (string, HashSet<(string, int)>)[] Read(IndexReader reader, Analyzer analyzer, string field)
+        {
+            var names = new List<(string, HashSet<(string, int)>)>();
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null)
+            {
+                return [];
+            }
+
+            var iterator = terms.GetEnumerator();
+            while (iterator.MoveNext())
+            {
+                var name = iterator.Term.Utf8ToString();
+                names.Add((name, Analyze(analyzer, field, name).Select(t => (t.Term, t.Position)).ToHashSet()));
+            }
+
+            return [.. names];
+        }
+    }
+
+    /// <summary>
+    /// One dimension's filter: the facet values accepted (any of them), checked per document from the segment's facet
+    /// arrays. <see cref="Sideways"/> filters get drill-sideways counts; the title floor is a plain filter.
+    /// </summary>
+    private sealed class FacetFilter(int dimension, HashSet<string>? values, bool sideways, bool? available = null)
+    {
+        /// <summary>Index into <see cref="SetFacets"/>, or -1 for availability.</summary>
+        public int Dimension { get; } = dimension;
+
+        public bool Sideways { get; } = sideways;
+
+        public string Name => Dimension < 0 ? EngineerFacets.Availability : SetFacets[Dimension];
+
+        private bool[] _accepted = [];
+
+        public static List<FacetFilter> From(EngineerSearchQuery q)
+        {
+            var filters = new List<FacetFilter>();
+            void Add(string dimension, IEnumerable<string> values)
+            {
+                var set = values.ToHashSet(StringComparer.Ordinal);
+                if (set.Count > 0)
+                {
+                    filters.Add(new FacetFilter(Array.IndexOf(SetFacets, dimension), set, sideways: true));
+                }
+            }
+
+            if (q.MinTitle is { } minTitle)
+            {
+                filters.Add(new FacetFilter(
+                    Array.IndexOf(SetFacets, EngineerFacets.Title),
+                    Enum.GetValues<ProfessionalTitle>().Where(t => t >= minTitle).Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal),
+                    sideways: false));
+            }
+
+            Add(EngineerFacets.Cluster, q.Clusters);
+            Add(EngineerFacets.Skill, q.Skills);
+            Add(EngineerFacets.City, q.Cities);
+            Add(EngineerFacets.Title, q.Titles.Select(t => t.ToString()));
+            Add(EngineerFacets.Tier, q.Tiers.Select(t => t.ToString()));
+            Add(EngineerFacets.ServiceMode, q.Modes.SelectMany(Modes));
+            if (q.Available is { } available)
+            {
+                filters.Add(new FacetFilter(-1, null, sideways: true, available));
+            }
+
+            return filters;
+        }
+
+        public void SetSegment(SegmentFacets segment)
+        {
+            if (Dimension >= 0)
+            {
+                _accepted = Array.ConvertAll(segment.Labels[Dimension], values!.Contains);
+            }
+        }
+
+        public bool Accepts(SegmentFacets segment, int doc, int today)
+        {
+            if (Dimension < 0)
+            {
+                return segment.IsAvailable(doc, today) == available;
+            }
+
+            var starts = segment.Starts[Dimension];
+            var ords = segment.Ords[Dimension];
+            for (var k = starts[doc]; k < starts[doc + 1]; k++)
+            {
+                if (_accepted[ords[k]])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Drill sideways in one pass over the text's matches. A document passing every filter is a hit: it goes to the
+    /// page collector and counts in every dimension. A document failing exactly one sideways filter counts only in
+    /// that filter's dimension — which is what ticking another value there would add. Counting is per segment by
+    /// ordinal (an array increment per value, from <see cref="SegmentFacets"/>), resolved to strings at the segment's end.
     /// </summary>
     private sealed class FacetCollector : ICollector
     {
         private readonly int _today;
-        private readonly string[] _setDimensions;
-        private readonly bool _availability;
-        private readonly Dictionary<string, Dictionary<string, int>> _counts;
-        private readonly SortedSetDocValues?[] _values;
-        private readonly int[]?[] _ordCounts;
-        private NumericDocValues? _hours;
-        private NumericDocValues? _from;
-        private NumericDocValues? _until;
-        private int _availableNow;
-        private int _notAvailableNow;
+        private readonly FacetFilter[] _hard;
+        private readonly FacetFilter[] _sideways;
+        private readonly int[] _sidewaysDimension;
+        private readonly ICollector _hits;
+        private readonly Dictionary<string, int>[] _counts;
+        private readonly int[] _availability = new int[2];
+        private SegmentFacets? _segment;
+        private int[] _packedCounts = [];
 
-        public FacetCollector(int today, IEnumerable<string> dimensions)
+        public FacetCollector(int today, List<FacetFilter> filters, ICollector hits)
         {
             _today = today;
-            var asked = dimensions.ToHashSet(StringComparer.Ordinal);
-            _setDimensions = SetFacets.Where(asked.Contains).ToArray();
-            _availability = asked.Contains(EngineerFacets.Availability);
-            _counts = _setDimensions.ToDictionary(d => d, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
-            _values = new SortedSetDocValues?[_setDimensions.Length];
-            _ordCounts = new int[]?[_setDimensions.Length];
+            _hard = filters.Where(f => !f.Sideways).ToArray();
+            _sideways = filters.Where(f => f.Sideways).ToArray();
+            _sidewaysDimension = _sideways.Select(f => f.Dimension).ToArray();
+            _hits = hits;
+            _counts = SetFacets.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         }
 
-        public bool AcceptsDocsOutOfOrder => true;
+        /// <summary>Documents that passed every filter.</summary>
+        public int Hits { get; private set; }
 
-        public void SetScorer(Scorer scorer)
-        {
-        }
+        public bool AcceptsDocsOutOfOrder => _hits.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
 
         public void SetNextReader(AtomicReaderContext context)
         {
             Flush();
-            var reader = context.AtomicReader;
-            for (var i = 0; i < _setDimensions.Length; i++)
+            _hits.SetNextReader(context);
+            var segment = SegmentFacets.For(context.AtomicReader);
+            foreach (var filter in _hard.Concat(_sideways))
             {
-                var values = reader.GetSortedSetDocValues("f_" + _setDimensions[i]);
-                _values[i] = values;
-                _ordCounts[i] = values is null ? null : new int[checked((int)values.ValueCount)];
+                filter.SetSegment(segment);
             }
 
-            if (_availability)
-            {
-                _hours = reader.GetNumericDocValues("hours");
-                _from = reader.GetNumericDocValues("from");
-                _until = reader.GetNumericDocValues("until");
-            }
+            _packedCounts = new int[segment.DimensionOffsets[^1]];
+            _segment = segment;
         }
 
         public void Collect(int doc)
         {
-            for (var i = 0; i < _setDimensions.Length; i++)
+            var segment = _segment!;
+            foreach (var filter in _hard)
             {
-                if (_values[i] is not { } values)
+                if (!filter.Accepts(segment, doc, _today))
                 {
-                    continue;
-                }
-
-                var ordCounts = _ordCounts[i]!;
-                values.SetDocument(doc);
-                long ord;
-                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                {
-                    ordCounts[ord]++;
+                    return;
                 }
             }
 
-            if (_hours is not null && _from is not null && _until is not null)
+            var failed = -1;
+            for (var i = 0; i < _sideways.Length; i++)
             {
-                if (_hours.Get(doc) > 0 && _from.Get(doc) <= _today && _until.Get(doc) >= _today)
+                if (!_sideways[i].Accepts(segment, doc, _today))
                 {
-                    _availableNow++;
+                    if (failed >= 0)
+                    {
+                        return;
+                    }
+
+                    failed = i;
                 }
-                else
+            }
+
+            if (failed < 0)
+            {
+                Hits++;
+                _hits.Collect(doc);
+                var packed = segment.Packed;
+                var counts = _packedCounts;
+                for (var k = segment.PackedStarts[doc]; k < segment.PackedStarts[doc + 1]; k++)
                 {
-                    _notAvailableNow++;
+                    counts[packed[k]]++;
                 }
+
+                _availability[segment.IsAvailable(doc, _today) ? 0 : 1]++;
+            }
+            else if (_sidewaysDimension[failed] is var dimension && dimension >= 0)
+            {
+                Count(segment, dimension, doc);
+            }
+            else
+            {
+                _availability[segment.IsAvailable(doc, _today) ? 0 : 1]++;
             }
         }
 
         public Dictionary<string, IReadOnlyList<FacetCount>> Result()
         {
             Flush();
-            var result = _counts.ToDictionary(
-                d => d.Key,
-                d => (IReadOnlyList<FacetCount>)d.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
-                    .Select(v => new FacetCount(v.Key, v.Value)).ToList(),
-                StringComparer.Ordinal);
-            if (_availability)
+            var result = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
+            for (var d = 0; d < SetFacets.Length; d++)
             {
-                result[EngineerFacets.Availability] = new[]
-                    {
-                        new FacetCount(EngineerFacets.AvailableNow, _availableNow),
-                        new FacetCount(EngineerFacets.NotAvailableNow, _notAvailableNow),
-                    }
-                    .Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
+                result[SetFacets[d]] = _counts[d]
+                    .OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+                    .Select(v => new FacetCount(v.Key, v.Value)).ToList();
             }
 
+            result[EngineerFacets.Availability] = new[]
+                {
+                    new FacetCount(EngineerFacets.AvailableNow, _availability[0]),
+                    new FacetCount(EngineerFacets.NotAvailableNow, _availability[1]),
+                }
+                .Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
             return result;
+        }
+
+        private void Count(SegmentFacets segment, int dimension, int doc)
+        {
+            var starts = segment.Starts[dimension];
+            var ords = segment.Ords[dimension];
+            var offset = segment.DimensionOffsets[dimension];
+            for (var k = starts[doc]; k < starts[doc + 1]; k++)
+            {
+                _packedCounts[offset + ords[k]]++;
+            }
         }
 
         private void Flush()
         {
-            var scratch = new BytesRef();
-            for (var i = 0; i < _setDimensions.Length; i++)
+            if (_segment is not { } segment)
             {
-                if (_values[i] is not { } values || _ordCounts[i] is not { } ordCounts)
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var counts = _counts[_setDimensions[i]];
-                for (var ord = 0; ord < ordCounts.Length; ord++)
+            for (var d = 0; d < SetFacets.Length; d++)
+            {
+                var labels = segment.Labels[d];
+                var offset = segment.DimensionOffsets[d];
+                var counts = _counts[d];
+                for (var ord = 0; ord < labels.Length; ord++)
                 {
-                    if (ordCounts[ord] > 0)
+                    if (_packedCounts[offset + ord] is var n and > 0)
                     {
-                        values.LookupOrd(ord, scratch);
-                        var key = scratch.Utf8ToString();
-                        counts[key] = counts.GetValueOrDefault(key) + ordCounts[ord];
+                        counts[labels[ord]] = counts.GetValueOrDefault(labels[ord]) + n;
                     }
                 }
-
-                _values[i] = null;
-                _ordCounts[i] = null;
             }
+
+            _segment = null;
         }
     }
 }

@@ -18,6 +18,9 @@ public sealed record SearchEngineers : IQuery<EngineerSearchPage>
     public const int MaxSize = 100;
     public const int MaxValuesPerFilter = 20;
 
+    /// <summary>Values per facet dimension in a response (most engineers first), plus any ticked value beyond them.</summary>
+    public const int FacetValuesReturned = 30;
+
     public string? Q { get; init; }
 
     public IReadOnlyList<string> Clusters { get; init; } = [];
@@ -141,10 +144,13 @@ public sealed class SearchEngineersHandler(IMarketplaceDbContext db, IEngineerSe
             .Where(h => profiles.ContainsKey(h.Id))
             .Select(h => new EngineerSearchItemDto(Summary(profiles[h.Id], lookups), h.Score, h.Snippet))
             .ToList();
+        // The largest values of each dimension, and every ticked one: a checkbox list, not a report. (The skill
+        // dimension alone has hundreds of values; sending them all made every response tens of kilobytes.)
         var selected = Selected(query);
         var facets = EngineerFacets.All.ToDictionary(
             d => d,
             d => (IReadOnlyList<EngineerFacetValueDto>)result.Facets.GetValueOrDefault(d, [])
+                .Where((v, i) => i < SearchEngineers.FacetValuesReturned || selected[d].Contains(v.Value))
                 .Select(v => new EngineerFacetValueDto(v.Value, Label(d, v.Value, lookups), v.Count, selected[d].Contains(v.Value)))
                 .ToList());
         return new EngineerSearchPage(items, query.Page, query.Size, result.Total, facets);
