@@ -10,7 +10,8 @@ using Npgsql;
 
 // The search benchmark's measuring tool, driven by bench/run.sh (which provisions PostgreSQL, seeds, builds the index
 // and starts the app). Each command prints one line "BENCH_RESULT {json}" for the script to collect.
-//   engine   --index DIR [--iterations N]                         the Lucene adapter in-process, no HTTP, no database
+//   engine   --index DIR [--iterations N] [--cache N] [--detail K]  the Lucene adapter in-process, no HTTP, no database
+//                                                                   (--cache 0, the default: every search computed)
 //   http     --url URL --email E --password P --rate R --seconds S  the search endpoint at a fixed arrival rate
 //   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
 var command = args.FirstOrDefault() ?? "";
@@ -32,13 +33,15 @@ static int Usage()
 static int Engine(Options o)
 {
     var iterations = o.Int("iterations", 4000);
-    using var search = new LuceneEngineerSearch(o.Required("index"), TimeProvider.System);
-    var queries = SearchQueries.All;
+    var cacheEntries = o.Int("cache", 0);
+    using var search = new LuceneEngineerSearch(o.Required("index"), TimeProvider.System, cacheEntries);
+    var queries = SearchQueries.Sequence(iterations);
 
-    // Warm up: JIT, the searcher's first segment loads, the OS page cache.
-    for (var i = 0; i < 500; i++)
+    // Warm up on other draws of the same mix: JIT, the segments' facet arrays, the OS page cache (and, with
+    // --cache, the popular answers — as a running server would have them).
+    foreach (var warm in SearchQueries.Sequence(500, seed: 99))
     {
-        search.SearchAsync(queries[i % queries.Count].ToEngineQuery()).GetAwaiter().GetResult();
+        search.SearchAsync(warm.ToEngineQuery()).GetAwaiter().GetResult();
     }
 
     var latencies = new double[iterations];
@@ -47,12 +50,29 @@ static int Engine(Options o)
     for (var i = 0; i < iterations; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = search.SearchAsync(queries[i % queries.Count].ToEngineQuery()).GetAwaiter().GetResult();
+        var result = search.SearchAsync(queries[i].ToEngineQuery()).GetAwaiter().GetResult();
         latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         hits += result.Total;
     }
 
-    Report.Print("engine", latencies, total.Elapsed, new { indexed = search.CountAsync().GetAwaiter().GetResult(), meanHits = hits / iterations });
+    if (o.Int("detail", 0) > 0)
+    {
+        // The slowest searches, to see what the p95 is made of.
+        var slowest = latencies.Select((ms, i) => (ms, q: queries[i])).OrderByDescending(x => x.ms).DistinctBy(x => x.q).Take(o.Int("detail", 0)).ToList();
+        foreach (var (ms, q) in slowest)
+        {
+            var found = search.SearchAsync(q.ToEngineQuery()).GetAwaiter().GetResult().Total;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms,8:F2} ms {found,7} hits  {q.ToQueryString()}"));
+        }
+    }
+
+    Report.Print("engine", latencies, total.Elapsed, new
+    {
+        indexed = search.CountAsync().GetAwaiter().GetResult(),
+        meanHits = hits / iterations,
+        cacheEntries,
+        distinctQueries = queries.Distinct().Count(),
+    });
     return 0;
 }
 
@@ -67,12 +87,10 @@ static async Task<int> Http(Options o)
     token.EnsureSuccessStatusCode();
     var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-    var queries = SearchQueries.All;
-
-    // Warm-up at a gentle pace, then the measured run.
-    for (var i = 0; i < 300; i++)
+    // Warm-up at a gentle pace on other draws of the mix, then the measured run.
+    foreach (var warmQuery in SearchQueries.Sequence(500, seed: 99))
     {
-        using var warm = await client.GetAsync("/api/engineers/search?" + queries[i % queries.Count].ToQueryString());
+        using var warm = await client.GetAsync("/api/engineers/search?" + warmQuery.ToQueryString());
         warm.EnsureSuccessStatusCode();
     }
 
@@ -80,6 +98,7 @@ static async Task<int> Http(Options o)
     // counted from when it was due — so a stalled server shows up as latency instead of quietly lowering the rate
     // (the "coordinated omission" trap of closed-loop load tools).
     var count = rate * seconds;
+    var queries = SearchQueries.Sequence(count);
     var latencies = new double[count];
     var failures = 0;
     var tasks = new Task[count];
@@ -102,7 +121,7 @@ static async Task<int> Http(Options o)
         }
 
         var index = i;
-        var path = "/api/engineers/search?" + queries[i % queries.Count].ToQueryString();
+        var path = "/api/engineers/search?" + queries[i].ToQueryString();
         tasks[i] = Task.Run(async () =>
         {
             try
@@ -132,11 +151,11 @@ static async Task<int> Baseline(Options o)
 {
     var seconds = o.Int("seconds", 20);
     await using var source = NpgsqlDataSource.Create(o.Required("connection"));
-    var queries = SearchQueries.All;
+    var queries = SearchQueries.Sequence(100_000);
     var latencies = new List<double>();
-    for (var i = 0; i < queries.Count; i++)
+    foreach (var warm in SearchQueries.Sequence(50, seed: 99))
     {
-        await BaselineQuery.RunAsync(source, queries[i]);
+        await BaselineQuery.RunAsync(source, warm);
     }
 
     // Closed loop, one query at a time: the database's best case (no queueing) for the same work.
@@ -144,7 +163,7 @@ static async Task<int> Baseline(Options o)
     for (var i = 0; total.Elapsed < TimeSpan.FromSeconds(seconds); i++)
     {
         var started = Stopwatch.GetTimestamp();
-        await BaselineQuery.RunAsync(source, queries[i % queries.Count]);
+        await BaselineQuery.RunAsync(source, queries[i]);
         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

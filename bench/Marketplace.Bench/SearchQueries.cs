@@ -40,24 +40,55 @@ internal sealed record SearchQuery(string Text, string? City = null, bool Availa
     }
 }
 
+/// <summary>
+/// The query mix: 1,000 distinct searches (one or two of the words companies type, a third with a filter), asked in a
+/// Zipf-like order (the k-th most popular search asked about 1/k as often), as search logs are. Deterministic.
+/// </summary>
 internal static class SearchQueries
 {
+    private const int Distinct = 1000;
+
     private static readonly string[] Words =
     [
         "液压", "焊接", "轨道交通", "数控", "机器人", "模具", "电池", "芯片", "光纤", "PLC", "注塑", "液压系统设计",
         "自动化", "传感器", "新能源", "软件", "质量", "检测", "材料", "电机", "工艺", "视觉", "仿真", "节能",
+        "铸造", "热处理", "减速器", "变频", "嵌入式", "工业互联网", "数字孪生", "轴承", "齿轮", "涂装", "锂电", "储能",
     ];
 
     // Prefecture codes of Hunan, the demo province (seed/reference/regions.json).
-    private static readonly string[] Cities = ["430100", "430200", "430300", "430400", "430600"];
+    private static readonly string[] Cities = ["430100", "430200", "430300", "430400", "430600", "430700", "431000"];
 
+    /// <summary>The distinct searches, most popular first.</summary>
     public static IReadOnlyList<SearchQuery> All { get; } = Build();
+
+    /// <summary>A run of <paramref name="count"/> searches drawn from <see cref="All"/> with Zipf weights (s = 1).</summary>
+    public static IReadOnlyList<SearchQuery> Sequence(int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        var cumulative = new double[All.Count];
+        var sum = 0.0;
+        for (var k = 0; k < All.Count; k++)
+        {
+            sum += 1.0 / (k + 1);
+            cumulative[k] = sum;
+        }
+
+        var result = new SearchQuery[count];
+        for (var i = 0; i < count; i++)
+        {
+            var index = Array.BinarySearch(cumulative, random.NextDouble() * sum);
+            result[i] = All[Math.Min(index < 0 ? ~index : index, All.Count - 1)];
+        }
+
+        return result;
+    }
 
     private static List<SearchQuery> Build()
     {
         var random = new Random(20261123);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<SearchQuery>();
-        for (var i = 0; i < 200; i++)
+        while (list.Count < Distinct)
         {
             var text = Words[random.Next(Words.Length)];
             if (random.NextDouble() < 0.25)
@@ -66,16 +97,18 @@ internal static class SearchQueries
             }
 
             var filter = random.NextDouble();
-            list.Add(filter switch
+            var query = filter switch
             {
                 < 0.15 => new SearchQuery(text, City: Cities[random.Next(Cities.Length)]),
                 < 0.30 => new SearchQuery(text, AvailableNow: true),
                 _ => new SearchQuery(text),
-            });
+            };
+            if (seen.Add(query.ToQueryString()))
+            {
+                list.Add(query);
+            }
         }
 
         return list;
     }
-
-    public static string Describe() => string.Create(CultureInfo.InvariantCulture, $"{All.Count} queries over {Words.Length} words");
 }

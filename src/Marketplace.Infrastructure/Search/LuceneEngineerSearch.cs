@@ -56,11 +56,20 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     private readonly SearcherManager _searchers;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _clock;
+    private readonly int _resultCacheEntries;
+    private readonly ConditionalWeakTable<IndexReader, System.Collections.Concurrent.ConcurrentDictionary<string, EngineerSearchResult>> _results = new();
     private bool _disposed;
 
-    public LuceneEngineerSearch(string indexPath, TimeProvider clock)
+    /// <param name="resultCacheEntries">
+    /// Answers kept per index generation (0: none). The same searches come back again and again — the landing page,
+    /// a popular skill, paging back and forth — and while nothing was written their answer cannot have changed; any
+    /// write opens a new searcher and so starts an empty cache (what Elasticsearch's request cache does per refresh).
+    /// </param>
+    public LuceneEngineerSearch(string indexPath, TimeProvider clock, int resultCacheEntries = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(resultCacheEntries);
         _clock = clock;
+        _resultCacheEntries = resultCacheEntries;
         System.IO.Directory.CreateDirectory(indexPath);
         _directory = FSDirectory.Open(new DirectoryInfo(indexPath));
         var config = new IndexWriterConfig(Version, _indexAnalyzer)
@@ -110,6 +119,13 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var cache = _resultCacheEntries == 0 ? null : _results.GetValue(searcher.IndexReader, _ => new(StringComparer.Ordinal));
+            var key = cache is null ? "" : CacheKey(query, today);
+            if (cache is not null && cache.TryGetValue(key, out var cached))
+            {
+                return Task.FromResult(cached);
+            }
+
             var (textQuery, terms) = BuildTextQuery(query.Text, Vocabulary.For(searcher.IndexReader, _indexAnalyzer));
             var skip = (query.Page - 1) * query.Size;
 
@@ -129,7 +145,19 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 hits.Add(new EngineerSearchHit(Guid.Parse(doc.Get("id")), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
             }
 
-            return Task.FromResult(new EngineerSearchResult(hits, collector.Hits, collector.Result()));
+            var result = new EngineerSearchResult(hits, collector.Hits, collector.Result());
+            if (cache is not null)
+            {
+                // Bounded crudely but safely: a full cache starts over rather than tracking recency on every hit.
+                if (cache.Count >= _resultCacheEntries)
+                {
+                    cache.Clear();
+                }
+
+                cache[key] = result;
+            }
+
+            return Task.FromResult(result);
         }
         finally
         {
@@ -301,6 +329,27 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
     private static IEnumerable<string> Modes(ServiceModes modes) =>
         Enum.GetValues<ServiceModes>().Where(m => m != ServiceModes.None && modes.HasFlag(m)).Select(m => m.ToString());
+
+    /// <summary>Everything that changes an answer, in a canonical order (filter values sorted, words as typed).</summary>
+    private static string CacheKey(EngineerSearchQuery q, DateOnly today)
+    {
+        static string Set<T>(IEnumerable<T> values) => string.Join(",", values.Select(v => v!.ToString()).Order(StringComparer.Ordinal));
+        return string.Join(
+            "|",
+            q.Text?.Trim() ?? "",
+            Set(q.Clusters),
+            Set(q.Skills),
+            Set(q.Cities),
+            Set(q.Titles),
+            q.MinTitle?.ToString() ?? "",
+            Set(q.Tiers),
+            Set(q.Modes),
+            q.Available?.ToString() ?? "",
+            today.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            q.Sort.ToString(),
+            q.Page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            q.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text, Vocabulary vocabulary)
     {

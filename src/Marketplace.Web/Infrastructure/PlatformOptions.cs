@@ -63,6 +63,10 @@ public sealed class SearchOptions
 
     public string IndexPath { get; set; } = Path.Combine(".data", "index");
 
+    /// <summary>Lucene: answers kept per index generation (any write empties it); 0 turns the cache off.</summary>
+    [Range(0, 100_000)]
+    public int ResultCacheEntries { get; set; } = 2_000;
+
     /// <summary>Fallback poll of the search outbox; a commit in this process wakes the worker at once.</summary>
     [Range(1, 3600)]
     public int OutboxPollSeconds { get; set; } = 2;

@@ -4,14 +4,17 @@ using Marketplace.Infrastructure.Search;
 namespace Marketplace.IntegrationTests.Search;
 
 /// <summary>The contract on the embedded Lucene adapter: a real index in a temp folder per test, deleted after. Always runs.</summary>
-public sealed class LuceneEngineerSearchContract : EngineerSearchContract
+public class LuceneEngineerSearchContract : EngineerSearchContract
 {
+    /// <summary>Answers the adapter keeps per index generation; the app runs with them (Search:ResultCacheEntries).</summary>
+    protected virtual int ResultCacheEntries => 0;
+
     private readonly List<(LuceneEngineerSearch Search, string Path)> _created = [];
 
     protected override Task<IEngineerSearch> CreateEmptyAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "marketplace-search-contract", Guid.NewGuid().ToString("N"));
-        var search = new LuceneEngineerSearch(path, TimeProvider.System);
+        var search = new LuceneEngineerSearch(path, TimeProvider.System, ResultCacheEntries);
         _created.Add((search, path));
         return Task.FromResult<IEngineerSearch>(search);
     }
@@ -26,4 +29,13 @@ public sealed class LuceneEngineerSearchContract : EngineerSearchContract
 
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// The same contract with the answer cache on, as the app runs: every test that searches, writes and searches again
+/// (replace, delete, rebuild, concurrent writes) shows that a write is never answered from a stale cache.
+/// </summary>
+public sealed class CachedLuceneEngineerSearchContract : LuceneEngineerSearchContract
+{
+    protected override int ResultCacheEntries => 500;
 }
