@@ -87,8 +87,9 @@ static async Task<int> Http(Options o)
     token.EnsureSuccessStatusCode();
     var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-    // Warm-up at a gentle pace on other draws of the mix, then the measured run.
-    foreach (var warmQuery in SearchQueries.Sequence(500, seed: 99))
+    // Warm-up, one request at a time, on other draws of the mix — JIT tiers, the segments' facet arrays, the popular
+    // answers — as a server that has been up a while would be; then the measured run.
+    foreach (var warmQuery in SearchQueries.Sequence(o.Int("warmup", 3000), seed: 99))
     {
         using var warm = await client.GetAsync("/api/engineers/search?" + warmQuery.ToQueryString());
         warm.EnsureSuccessStatusCode();

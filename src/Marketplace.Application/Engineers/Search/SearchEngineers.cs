@@ -104,6 +104,8 @@ public sealed class SearchEngineersValidator : AbstractValidator<SearchEngineers
 public sealed class SearchEngineersHandler(IMarketplaceDbContext db, IEngineerSearch search, ReferenceNames names, TimeProvider clock)
     : IQueryHandler<SearchEngineers, EngineerSearchPage>
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EngineerSearchResult, EngineerSearchPage> Pages = new();
+
     public async ValueTask<EngineerSearchPage> Handle(SearchEngineers query, CancellationToken cancellationToken)
     {
         var lookups = await names.GetAsync(db, cancellationToken);
@@ -136,6 +138,14 @@ public sealed class SearchEngineersHandler(IMarketplaceDbContext db, IEngineerSe
             },
             cancellationToken);
 
+        // An adapter that keeps answers (Lucene, until its next write) hands back the same result object for the same
+        // search; the page built from it then needs no second look at the database. Any write makes new results, so
+        // a page never outlives the index generation it was built from.
+        if (Pages.TryGetValue(result, out var known))
+        {
+            return known;
+        }
+
         var ids = result.Hits.Select(h => h.Id).ToList();
         var profiles = await db.Engineers.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
 
@@ -153,7 +163,9 @@ public sealed class SearchEngineersHandler(IMarketplaceDbContext db, IEngineerSe
                 .Where((v, i) => i < SearchEngineers.FacetValuesReturned || selected[d].Contains(v.Value))
                 .Select(v => new EngineerFacetValueDto(v.Value, Label(d, v.Value, lookups), v.Count, selected[d].Contains(v.Value)))
                 .ToList());
-        return new EngineerSearchPage(items, query.Page, query.Size, result.Total, facets);
+        var page = new EngineerSearchPage(items, query.Page, query.Size, result.Total, facets);
+        Pages.AddOrUpdate(result, page);
+        return page;
     }
 
     private static Dictionary<string, HashSet<string>> Selected(SearchEngineers q) => new(StringComparer.Ordinal)
