@@ -105,7 +105,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         Add("tier", Tiers);
         Add("serviceMode", Modes);
         Add("availability", Availability);
-        parts.Add($"sort={EffectiveSort}");
+        if (Sort is { } sort)
+        {
+            parts.Add($"sort={sort}");
+        }
+
         parts.Add($"page={page}");
         return "/Engineers?" + string.Join("&", parts);
     }
