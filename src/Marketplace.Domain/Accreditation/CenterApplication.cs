@@ -384,9 +384,15 @@ public sealed class CenterApplication
 
     /// <summary>异议: during the notice period (its end day included), by anyone who leaves a way to be reached.</summary>
     public Objection LodgeObjection(
-        Guid objectionId, Guid? userId, string contactName, string contact, string content, DateOnly today, DateOnly noticeEnd, DateTimeOffset now)
+        Guid objectionId, Guid? userId, string contactName, string contact, string content, DateOnly today, DateOnly noticeStart, DateOnly noticeEnd,
+        DateTimeOffset now)
     {
         RequireState("提出异议", CenterApplicationStatus.UnderNotice, CenterApplicationStatus.Objected);
+        if (today < noticeStart)
+        {
+            throw new DomainConflictException("公示尚未开始", $"公示期自 {noticeStart:yyyy-MM-dd} 开始，届时方可提出异议。", "notice_not_started");
+        }
+
         if (today > noticeEnd)
         {
             throw new DomainConflictException("公示期已结束", $"公示期已于 {noticeEnd:yyyy-MM-dd} 结束，不再受理异议。", "notice_ended");
