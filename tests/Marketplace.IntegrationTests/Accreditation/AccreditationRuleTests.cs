@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using static Marketplace.IntegrationTests.Accreditation.AccreditationDesk;
+
+namespace Marketplace.IntegrationTests.Accreditation;
+
+/// <summary>The refusals of the accreditation: each answered with a Chinese ProblemDetails, and nothing written.</summary>
+[Collection(AppCollection.Name)]
+public sealed class AccreditationRuleTests(AppFixture fixture) : IDisposable
+{
+    private readonly AccreditationDesk _desk = new(fixture.App);
+
+    public void Dispose() => fixture.App.Clock.Reset();
+
+    [Fact]
+    public async Task An_expert_from_the_applicant_organization_cannot_be_assigned()
+    {
+        var d = _desk;
+        var roundId = (await d.OpenRoundAsync("回避测试轮次")).GetProperty("id").GetGuid();
+        var (orgId, applicant) = await d.NewApplicantAsync("回避测试");
+        var id = await d.SubmittedAsync(applicant, roundId);
+        await d.Board.Post(City, $"/api/accreditation/applications/{id}/city-recommend", new { });
+        await d.Board.Post(Province, $"/api/accreditation/rounds/{roundId}/close", new { });
+        await d.Board.Post(Province, $"/api/accreditation/applications/{id}/province-accept", new { });
+
+        var (outsider, _) = await d.NewExpertAsync("外单位专家");
+        var (colleague, _) = await d.NewExpertAsync("本单位专家", orgId);
+        var refused = await (await d.Board.Try(Province, $"/api/accreditation/applications/{id}/experts", new { expertUserIds = new[] { outsider, colleague } }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("conflict_of_interest", refused.GetProperty("code").GetString());
+        Assert.Contains("回避", refused.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        var stored = await fixture.App.WithDbAsync(db => db.CenterApplications.AsNoTracking().FirstAsync(a => a.Id == id));
+        Assert.Empty(stored.ExpertUserIds);
+        Assert.Equal(Marketplace.Domain.Accreditation.CenterApplicationStatus.ProvinceAccepted, stored.Status);
+
+        var assigned = await d.Board.Post(Province, $"/api/accreditation/applications/{id}/experts", new { expertUserIds = new[] { outsider } });
+        Assert.Equal("ExpertReview", assigned.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_submitted_score_sheet_cannot_be_changed_or_submitted_again()
+    {
+        var d = _desk;
+        var (expert, email) = await d.NewExpertAsync("不可改专家");
+        var (_, ids) = await d.InExpertReviewAsync("不可改", 1, [expert]);
+        await d.ScoreAsync(email, ids[0], Sheet(1));
+
+        var change = await (await (await d.Board.As(email)).PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", Sheet(0)))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(change.GetProperty("code").GetString() is "score_sheet_submitted" or "invalid_state");
+        var again = await (await d.Board.Try(email, $"/api/accreditation/applications/{ids[0]}/sheet/submit", new { })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(again.GetProperty("code").GetString() is "score_sheet_submitted" or "invalid_state");
+
+        var sheet = await d.Board.Get(email, $"/api/accreditation/applications/{ids[0]}/sheet");
+        Assert.Equal(83.00m, sheet.GetProperty("totals").GetProperty("baseScore").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_sheet_still_in_draft_refuses_changes_once_submitted_even_before_aggregation()
+    {
+        // Two experts: the first one's sheet is frozen while the application still waits for the second.
+        var d = _desk;
+        var (first, firstEmail) = await d.NewExpertAsync("先交专家");
+        var (second, _) = await d.NewExpertAsync("后交专家");
+        var (_, ids) = await d.InExpertReviewAsync("先交", 1, [first, second]);
+        await d.ScoreAsync(firstEmail, ids[0], Sheet(1));
+
+        var change = await (await (await d.Board.As(firstEmail)).PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", Sheet(0)))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("score_sheet_submitted", change.GetProperty("code").GetString());
+        var stored = await fixture.App.WithDbAsync(db => db.ScoreSheets.AsNoTracking().FirstAsync(s => s.ApplicationId == ids[0]));
+        Assert.All(stored.Marks, m => Assert.Equal(Rubric.Indicator(m.IndicatorCode).MaxPoints - 1, m.Points));
+        Assert.Equal("ExpertReview", (await d.Board.Get(Province, $"/api/accreditation/applications/{ids[0]}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_score_out_of_bounds_is_a_400_naming_the_indicator_and_nothing_is_written()
+    {
+        var d = _desk;
+        var (expert, email) = await d.NewExpertAsync("越界专家");
+        var (_, ids) = await d.InExpertReviewAsync("越界", 1, [expert]);
+
+        var response = await (await d.Board.As(email)).PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", new
+        {
+            marks = new object[]
+            {
+                new { indicatorCode = "1.2", points = 4m, comment = "运营团队健全。" },
+                new { indicatorCode = "1.1", points = 6m, comment = "场地充足。" },
+            },
+        });
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("score_out_of_range", problem.GetProperty("code").GetString());
+        Assert.Contains("1.1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.App.WithDbAsync(db => db.ScoreSheets.CountAsync(s => s.ApplicationId == ids[0])));
+    }
+
+    [Fact]
+    public async Task A_closed_round_refuses_submissions_and_new_applications()
+    {
+        var d = _desk;
+        var roundId = (await d.OpenRoundAsync("截止测试轮次")).GetProperty("id").GetGuid();
+        var (_, applicant) = await d.NewApplicantAsync("截止测试");
+        var (_, late) = await d.NewApplicantAsync("截止测试晚到");
+        var draft = (await d.DraftAsync(applicant, roundId)).GetProperty("id").GetGuid();
+        await d.Board.Post(Province, $"/api/accreditation/rounds/{roundId}/close", new { });
+
+        var submit = await (await d.Board.Try(applicant, $"/api/accreditation/applications/{draft}/submit", new { })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("round_not_open", submit.GetProperty("code").GetString());
+        var create = await (await d.Board.Try(late, $"/api/accreditation/rounds/{roundId}/applications", Content())).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("round_not_open", create.GetProperty("code").GetString());
+        Assert.Equal("Draft", (await d.Board.Get(applicant, $"/api/accreditation/applications/{draft}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_window_is_read_from_the_clock_without_anyone_closing_the_round()
+    {
+        var d = _desk;
+        var roundId = (await d.OpenRoundAsync("到期测试轮次", window: TimeSpan.FromDays(1))).GetProperty("id").GetGuid();
+        var (_, applicant) = await d.NewApplicantAsync("到期测试");
+        var draft = (await d.DraftAsync(applicant, roundId)).GetProperty("id").GetGuid();
+
+        fixture.App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        d.Board.ForgetClients();
+        var submit = await (await d.Board.Try(applicant, $"/api/accreditation/applications/{draft}/submit", new { })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("round_not_open", submit.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_condition_is_a_400_naming_it()
+    {
+        var d = _desk;
+        var roundId = (await d.OpenRoundAsync("条件测试轮次")).GetProperty("id").GetGuid();
+        var (_, applicant) = await d.NewApplicantAsync("条件测试");
+        var draft = (await d.DraftAsync(applicant, roundId, Content(skipCondition: "C5"))).GetProperty("id").GetGuid();
+
+        var problem = await (await d.Board.Try(applicant, $"/api/accreditation/applications/{draft}/submit", new { })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("condition_not_met", problem.GetProperty("code").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("（五）研发试验条件（C5）", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("C4", detail, StringComparison.Ordinal);
+        Assert.Equal("Draft", (await d.Board.Get(applicant, $"/api/accreditation/applications/{draft}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_wrong_party_gets_403_and_a_stale_version_409()
+    {
+        var d = _desk;
+        await (await d.Board.Try(ChallengeBoard.Company, "/api/accreditation/rounds", new { name = "x", regionCode = "430000" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var now = fixture.App.Clock.GetUtcNow();
+        await (await d.Board.Try(City, "/api/accreditation/rounds", new { name = "市州不能开轮次", regionCode = "430000", applicationOpensAt = now, applicationClosesAt = now.AddDays(1) }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var roundId = (await d.OpenRoundAsync("权限测试轮次")).GetProperty("id").GetGuid();
+        var (_, applicant) = await d.NewApplicantAsync("权限测试");
+        var id = await d.SubmittedAsync(applicant, roundId);
+
+        // The province may not act for the city; the applicant may not recommend itself.
+        var province = await (await d.Board.Try(Province, $"/api/accreditation/applications/{id}/city-recommend", new { })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("市州", province.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await d.Board.Try(applicant, $"/api/accreditation/applications/{id}/city-recommend", new { })).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        // A return needs reasons; a decision on a stale copy is refused.
+        await (await d.Board.Try(City, $"/api/accreditation/applications/{id}/city-return", new { })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var read = await d.Board.Get(City, $"/api/accreditation/applications/{id}");
+        var version = read.GetProperty("version").GetUInt32();
+        await d.Board.Post(City, $"/api/accreditation/applications/{id}/city-return", new { version, reason = "请补充经费保障说明。" });
+        var stale = await (await d.Board.Try(City, $"/api/accreditation/applications/{id}/city-recommend", new { version })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("stale_version", stale.GetProperty("code").GetString());
+
+        // Someone else's application does not exist for an applicant.
+        var (_, stranger) = await d.NewApplicantAsync("权限测试旁人");
+        await (await (await d.Board.As(stranger)).GetAsync($"/api/accreditation/applications/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
