@@ -24,7 +24,7 @@ public sealed record RoundDto(
     uint Version,
     IReadOnlyList<AuditLineDto>? Audit);
 
-public sealed record ApplicationDto(
+public sealed record CenterApplicationDto(
     Guid Id,
     Guid RoundId,
     string RoundName,
@@ -48,7 +48,7 @@ public sealed record ApplicationDto(
     uint Version,
     IReadOnlyList<AuditLineDto>? Audit);
 
-public sealed record ApplicationSummaryDto(
+public sealed record CenterApplicationSummaryDto(
     Guid Id, Guid RoundId, string ApplicantName, string RegionCode, CenterApplicationStatus Status, string StatusName, decimal? Total, bool Unqualified, uint Version);
 
 public static class AccreditationViews
@@ -111,27 +111,27 @@ public static class AccreditationViews
     }
 
     /// <summary>The audit trail and the objections' contacts are shown to authorities only.</summary>
-    public static async Task<ApplicationDto> ApplicationAsync(IMarketplaceDbContext db, CenterApplication a, AccreditationCaller caller, CancellationToken ct)
+    public static async Task<CenterApplicationDto> ApplicationAsync(IMarketplaceDbContext db, CenterApplication a, AccreditationCaller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(caller);
         var roundName = await db.AccreditationRounds.Where(r => r.Id == a.RoundId).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? "";
         var applicant = await db.Organizations.Where(o => o.Id == a.ApplicantOrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
-        return new ApplicationDto(
+        return new CenterApplicationDto(
             a.Id, a.RoundId, roundName, a.ApplicantOrganizationId, applicant, a.RegionCode, a.Status, CenterApplication.StatusName(a.Status),
             a.RubricVersion, a.ConditionsVersion, a.Conditions, a.ConstructionPlan, a.SelfAssessment, a.SelfAssessment.Sum(m => m.Points),
             a.ExpertUserIds, a.Score, caller.IsAuthority ? a.Objections : null, a.RecognitionDocumentNumber, a.RecognizedOn, a.SubmittedAt, a.Version,
             caller.IsAuthority ? await AuditAsync(db, a.Audit, ct) : null);
     }
 
-    public static async Task<IReadOnlyList<ApplicationSummaryDto>> SummariesAsync(IMarketplaceDbContext db, IQueryable<CenterApplication> query, CancellationToken ct)
+    public static async Task<IReadOnlyList<CenterApplicationSummaryDto>> SummariesAsync(IMarketplaceDbContext db, IQueryable<CenterApplication> query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var list = await query.AsNoTracking().OrderBy(a => a.CreatedAt).ToListAsync(ct);
         var orgIds = list.Select(a => a.ApplicantOrganizationId).Distinct().ToList();
         var names = await db.Organizations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        return [.. list.Select(a => new ApplicationSummaryDto(
+        return [.. list.Select(a => new CenterApplicationSummaryDto(
             a.Id, a.RoundId, names.GetValueOrDefault(a.ApplicantOrganizationId, ""), a.RegionCode, a.Status, CenterApplication.StatusName(a.Status),
             a.Score?.Total, a.IsUnqualified, a.Version))];
     }

@@ -18,7 +18,7 @@ public sealed record ApplicationContent(IReadOnlyList<ConditionInput>? Condition
 /// <summary>Runs one step on an application as one transaction: load what the caller may see, check the version, act, save.</summary>
 public sealed class ApplicationSteps(IMarketplaceDbContext db, AccreditationAccess access, TimeProvider clock)
 {
-    public async Task<ApplicationDto> RunAsync(
+    public async Task<CenterApplicationDto> RunAsync(
         Guid id, uint? version, Func<CenterApplication, AccreditationCaller, AccreditationActor, DateTimeOffset, Task> step, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -43,13 +43,13 @@ public sealed class ApplicationSteps(IMarketplaceDbContext db, AccreditationAcce
 }
 
 /// <summary>创建申报书 (草稿) by a member of the applicant organization, while the round takes applications.</summary>
-public sealed record StartApplication(Guid RoundId, ApplicationContent? Content) : ICommand<ApplicationDto>;
+public sealed record StartApplication(Guid RoundId, ApplicationContent? Content) : ICommand<CenterApplicationDto>;
 
 public sealed class StartApplicationHandler(
     IMarketplaceDbContext db, AccreditationAccess access, RubricCatalog rubrics, CenterConditionChecklist checklist, TimeProvider clock)
-    : ICommandHandler<StartApplication, ApplicationDto>
+    : ICommandHandler<StartApplication, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(StartApplication command, CancellationToken cancellationToken)
+    public async ValueTask<CenterApplicationDto> Handle(StartApplication command, CancellationToken cancellationToken)
     {
         var caller = await access.CallerAsync(cancellationToken);
         var organization = caller.OrganizationId is { } orgId
@@ -80,12 +80,12 @@ public sealed class StartApplicationHandler(
     }
 }
 
-public sealed record UpdateApplication(Guid Id, uint? Version, ApplicationContent Content) : ICommand<ApplicationDto>;
+public sealed record UpdateApplication(Guid Id, uint? Version, ApplicationContent Content) : ICommand<CenterApplicationDto>;
 
 public sealed class UpdateApplicationHandler(ApplicationSteps steps, RubricCatalog rubrics, CenterConditionChecklist checklist)
-    : ICommandHandler<UpdateApplication, ApplicationDto>
+    : ICommandHandler<UpdateApplication, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(UpdateApplication command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(UpdateApplication command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, (a, _, actor, now) =>
         {
             ApplicationSteps.Fill(a, actor, checklist, rubrics.Get(a.RubricVersion), command.Content ?? new ApplicationContent(null, null, null), now);
@@ -93,35 +93,37 @@ public sealed class UpdateApplicationHandler(ApplicationSteps steps, RubricCatal
         }, cancellationToken);
 }
 
-public sealed record SubmitApplication(Guid Id, uint? Version) : ICommand<ApplicationDto>;
+public sealed record SubmitApplication(Guid Id, uint? Version) : ICommand<CenterApplicationDto>;
 
-public sealed class SubmitApplicationHandler(ApplicationSteps steps, AccreditationAccess access, RubricCatalog rubrics, CenterConditionChecklist checklist)
-    : ICommandHandler<SubmitApplication, ApplicationDto>
+public sealed class SubmitApplicationHandler(
+    ApplicationSteps steps, IMarketplaceDbContext db, AccreditationAccess access, RubricCatalog rubrics, CenterConditionChecklist checklist)
+    : ICommandHandler<SubmitApplication, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(SubmitApplication command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(SubmitApplication command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, _, actor, now) =>
         {
             var round = await access.RoundAsync(a.RoundId, cancellationToken);
             a.Submit(actor, round, checklist, rubrics.Get(a.RubricVersion), now);
+            await EvidenceChecks.EnsureCitedFilesExistAsync(db, a, cancellationToken);
         }, cancellationToken);
 }
 
-public sealed record GetApplication(Guid Id) : IQuery<ApplicationDto>;
+public sealed record GetApplication(Guid Id) : IQuery<CenterApplicationDto>;
 
-public sealed class GetApplicationHandler(IMarketplaceDbContext db, AccreditationAccess access) : IQueryHandler<GetApplication, ApplicationDto>
+public sealed class GetApplicationHandler(IMarketplaceDbContext db, AccreditationAccess access) : IQueryHandler<GetApplication, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(GetApplication query, CancellationToken cancellationToken)
+    public async ValueTask<CenterApplicationDto> Handle(GetApplication query, CancellationToken cancellationToken)
     {
         var (application, caller) = await access.ApplicationAsync(query.Id, null, cancellationToken);
         return await AccreditationViews.ApplicationAsync(db, application, caller, cancellationToken);
     }
 }
 
-public sealed record ListMyApplications : IQuery<IReadOnlyList<ApplicationSummaryDto>>;
+public sealed record ListMyApplications : IQuery<IReadOnlyList<CenterApplicationSummaryDto>>;
 
-public sealed class ListMyApplicationsHandler(IMarketplaceDbContext db, AccreditationAccess access) : IQueryHandler<ListMyApplications, IReadOnlyList<ApplicationSummaryDto>>
+public sealed class ListMyApplicationsHandler(IMarketplaceDbContext db, AccreditationAccess access) : IQueryHandler<ListMyApplications, IReadOnlyList<CenterApplicationSummaryDto>>
 {
-    public async ValueTask<IReadOnlyList<ApplicationSummaryDto>> Handle(ListMyApplications query, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<CenterApplicationSummaryDto>> Handle(ListMyApplications query, CancellationToken cancellationToken)
     {
         var caller = await access.CallerAsync(cancellationToken);
         if (caller.OrganizationId is not { } orgId)
@@ -134,7 +136,7 @@ public sealed class ListMyApplicationsHandler(IMarketplaceDbContext db, Accredit
 }
 
 /// <summary>市州审核: recommend (opinion optional) or return (reasons required).</summary>
-public sealed record CityReview(Guid Id, bool Recommend, string? Reason, uint? Version) : ICommand<ApplicationDto>;
+public sealed record CityReview(Guid Id, bool Recommend, string? Reason, uint? Version) : ICommand<CenterApplicationDto>;
 
 public sealed class CityReviewValidator : AbstractValidator<CityReview>
 {
@@ -145,9 +147,9 @@ public sealed class CityReviewValidator : AbstractValidator<CityReview>
     }
 }
 
-public sealed class CityReviewHandler(ApplicationSteps steps, AccreditationAccess access) : ICommandHandler<CityReview, ApplicationDto>
+public sealed class CityReviewHandler(ApplicationSteps steps, AccreditationAccess access) : ICommandHandler<CityReview, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(CityReview command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(CityReview command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, caller, actor, now) =>
         {
             if (command.Recommend)
@@ -164,11 +166,11 @@ public sealed class CityReviewHandler(ApplicationSteps steps, AccreditationAcces
 }
 
 /// <summary>省级审核通过; the first one after the window closes the round's applications and starts its review.</summary>
-public sealed record ProvinceAccept(Guid Id, string? Opinion, uint? Version) : ICommand<ApplicationDto>;
+public sealed record ProvinceAccept(Guid Id, string? Opinion, uint? Version) : ICommand<CenterApplicationDto>;
 
-public sealed class ProvinceAcceptHandler(ApplicationSteps steps, AccreditationAccess access) : ICommandHandler<ProvinceAccept, ApplicationDto>
+public sealed class ProvinceAcceptHandler(ApplicationSteps steps, AccreditationAccess access) : ICommandHandler<ProvinceAccept, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(ProvinceAccept command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(ProvinceAccept command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, _, actor, now) =>
         {
             a.AcceptByProvince(actor, command.Opinion, now);
@@ -186,7 +188,7 @@ public sealed class ProvinceAcceptHandler(ApplicationSteps steps, AccreditationA
 }
 
 /// <summary>指派评审专家: every account must hold the Expert role; one from the applicant organization is refused (回避).</summary>
-public sealed record AssignExperts(Guid Id, IReadOnlyList<Guid> ExpertUserIds, uint? Version) : ICommand<ApplicationDto>;
+public sealed record AssignExperts(Guid Id, IReadOnlyList<Guid> ExpertUserIds, uint? Version) : ICommand<CenterApplicationDto>;
 
 public sealed class AssignExpertsValidator : AbstractValidator<AssignExperts>
 {
@@ -197,9 +199,9 @@ public sealed class AssignExpertsValidator : AbstractValidator<AssignExperts>
     }
 }
 
-public sealed class AssignExpertsHandler(ApplicationSteps steps, IMarketplaceDbContext db) : ICommandHandler<AssignExperts, ApplicationDto>
+public sealed class AssignExpertsHandler(ApplicationSteps steps, IMarketplaceDbContext db) : ICommandHandler<AssignExperts, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(AssignExperts command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(AssignExperts command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, _, actor, now) =>
         {
             var ids = command.ExpertUserIds.Distinct().ToList();
@@ -250,7 +252,7 @@ public sealed class LodgeObjectionHandler(IMarketplaceDbContext db, TimeProvider
     }
 }
 
-public sealed record ResolveObjection(Guid Id, Guid ObjectionId, bool Upheld, string Reason, uint? Version) : ICommand<ApplicationDto>;
+public sealed record ResolveObjection(Guid Id, Guid ObjectionId, bool Upheld, string Reason, uint? Version) : ICommand<CenterApplicationDto>;
 
 public sealed class ResolveObjectionValidator : AbstractValidator<ResolveObjection>
 {
@@ -260,9 +262,9 @@ public sealed class ResolveObjectionValidator : AbstractValidator<ResolveObjecti
     }
 }
 
-public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplaceDbContext db) : ICommandHandler<ResolveObjection, ApplicationDto>
+public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplaceDbContext db) : ICommandHandler<ResolveObjection, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(ResolveObjection command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(ResolveObjection command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, caller, actor, now) =>
         {
             a.ResolveObjection(actor, command.ObjectionId, command.Upheld, command.Reason, now);
@@ -274,7 +276,7 @@ public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplace
 }
 
 /// <summary>发文认定 with the document number and date, after the notice period.</summary>
-public sealed record Recognize(Guid Id, string DocumentNumber, DateOnly RecognizedOn, uint? Version) : ICommand<ApplicationDto>;
+public sealed record Recognize(Guid Id, string DocumentNumber, DateOnly RecognizedOn, uint? Version) : ICommand<CenterApplicationDto>;
 
 public sealed class RecognizeValidator : AbstractValidator<Recognize>
 {
@@ -284,9 +286,9 @@ public sealed class RecognizeValidator : AbstractValidator<Recognize>
     }
 }
 
-public sealed class RecognizeHandler(ApplicationSteps steps, IMarketplaceDbContext db, AccreditationAccess access) : ICommandHandler<Recognize, ApplicationDto>
+public sealed class RecognizeHandler(ApplicationSteps steps, IMarketplaceDbContext db, AccreditationAccess access) : ICommandHandler<Recognize, CenterApplicationDto>
 {
-    public async ValueTask<ApplicationDto> Handle(Recognize command, CancellationToken cancellationToken) =>
+    public async ValueTask<CenterApplicationDto> Handle(Recognize command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, caller, actor, now) =>
         {
             var round = await access.RoundAsync(a.RoundId, cancellationToken);

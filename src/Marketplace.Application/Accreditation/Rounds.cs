@@ -96,12 +96,12 @@ public sealed class CloseRoundHandler(IMarketplaceDbContext db, AccreditationAcc
 }
 
 /// <summary>A round's applications for an authority: all submitted ones for the province, its own city's for a city bureau.</summary>
-public sealed record ListRoundApplications(Guid RoundId) : IQuery<IReadOnlyList<ApplicationSummaryDto>>;
+public sealed record ListRoundApplications(Guid RoundId) : IQuery<IReadOnlyList<CenterApplicationSummaryDto>>;
 
 public sealed class ListRoundApplicationsHandler(IMarketplaceDbContext db, AccreditationAccess access)
-    : IQueryHandler<ListRoundApplications, IReadOnlyList<ApplicationSummaryDto>>
+    : IQueryHandler<ListRoundApplications, IReadOnlyList<CenterApplicationSummaryDto>>
 {
-    public async ValueTask<IReadOnlyList<ApplicationSummaryDto>> Handle(ListRoundApplications query, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<CenterApplicationSummaryDto>> Handle(ListRoundApplications query, CancellationToken cancellationToken)
     {
         var caller = await access.AuthorityAsync(cancellationToken);
         _ = await access.RoundAsync(query.RoundId, cancellationToken);
@@ -145,7 +145,7 @@ public sealed record RankingEntryDto(
     string? VetoReasons,
     decimal SelfAssessmentTotal);
 
-public sealed record RankingDto(Guid RoundId, string RoundName, RoundStatus Status, IReadOnlyList<RankingEntryDto> Entries, IReadOnlyList<ApplicationSummaryDto> Unscored);
+public sealed record RankingDto(Guid RoundId, string RoundName, RoundStatus Status, IReadOnlyList<RankingEntryDto> Entries, IReadOnlyList<CenterApplicationSummaryDto> Unscored);
 
 /// <summary>
 /// 排序: scored applications high to low by total (ties by base score, then name); every vetoed one is 不合格 and

@@ -31,6 +31,9 @@ public interface IMarketplaceDbContext
     /// <summary>专家评分表 of center applications, one per expert and application.</summary>
     DbSet<Marketplace.Domain.Accreditation.ExpertScoreSheet> ScoreSheets { get; }
 
+    /// <summary>Evidence files of center applications (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

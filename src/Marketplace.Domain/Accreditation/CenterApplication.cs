@@ -539,3 +539,70 @@ public sealed class CenterApplication
         UpdatedAt = now;
     }
 }
+
+/// <summary>
+/// A file the applicant uploaded as evidence (营业执照, 租赁合同 …): PDF, JPEG or PNG up to 5 MB, typed by its bytes
+/// (<see cref="Marketplace.Domain.Engineers.EvidenceFile"/>). A condition cites it as <c>file:{id}</c>.
+/// </summary>
+public sealed class ApplicationEvidenceFile
+{
+    public const string ReferencePrefix = "file:";
+
+    private ApplicationEvidenceFile() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid ApplicationId { get; private set; }
+
+    public string FileName { get; private set; } = "";
+
+    public string ContentType { get; private set; } = "";
+
+    public int Size { get; private set; }
+
+    public byte[] Content { get; private set; } = [];
+
+    public Guid UploadedByUserId { get; private set; }
+
+    public DateTimeOffset UploadedAt { get; private set; }
+
+    public string Reference => ReferencePrefix + Id.ToString("D");
+
+    /// <summary>Only while the applicant may still change the application (a draft, or returned by the city).</summary>
+    public static ApplicationEvidenceFile Upload(
+        Guid id, CenterApplication application, AccreditationActor actor, Marketplace.Domain.Engineers.EvidenceFile file, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(file);
+        if (actor.Party != AccreditationParty.Applicant)
+        {
+            throw new DomainForbiddenException("没有权限", "只有申报单位可以上传佐证材料。", "forbidden_party");
+        }
+
+        if (application.Status is not (CenterApplicationStatus.Draft or CenterApplicationStatus.ReturnedByCity))
+        {
+            throw new DomainConflictException(
+                "当前状态不允许该操作",
+                $"申报当前状态为“{CenterApplication.StatusName(application.Status)}”，只有草稿或被退回的申报可以上传佐证材料。",
+                "invalid_state");
+        }
+
+        return new ApplicationEvidenceFile
+        {
+            Id = id,
+            ApplicationId = application.Id,
+            FileName = file.FileName,
+            ContentType = file.ContentType,
+            Size = file.Content.Length,
+            Content = file.Content,
+            UploadedByUserId = actor.UserId ?? Guid.Empty,
+            UploadedAt = now,
+        };
+    }
+
+    /// <summary>The file ids a set of evidence references cites (<c>file:{id}</c>); other references are document numbers or links.</summary>
+    public static IReadOnlyList<Guid> CitedIds(IEnumerable<string> references) =>
+        [.. (references ?? []).Where(r => r.StartsWith(ReferencePrefix, StringComparison.Ordinal))
+            .Select(r => Guid.TryParse(r.AsSpan(ReferencePrefix.Length), out var id) ? id : Guid.Empty)];
+}

@@ -30,6 +30,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Accreditation.ExpertScoreSheet> ScoreSheets => Set<Marketplace.Domain.Accreditation.ExpertScoreSheet>();
 
+    public DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles => Set<Marketplace.Domain.Accreditation.ApplicationEvidenceFile>();
+
     public DbSet<IndustryCluster> Clusters => Set<IndustryCluster>();
 
     public DbSet<Skill> Skills => Set<Skill>();

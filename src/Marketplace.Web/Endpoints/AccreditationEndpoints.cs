@@ -3,6 +3,7 @@ using Marketplace.Application.Common;
 using Marketplace.Domain.Accreditation;
 using Marketplace.Domain.Identity;
 using Mediator;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Web.Endpoints;
@@ -64,7 +65,7 @@ public static class AccreditationEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("截止申报（省级主管部门）");
 
-        group.MapGet("/rounds/{id:guid}/applications", async Task<Ok<IReadOnlyList<ApplicationSummaryDto>>> (Guid id, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/rounds/{id:guid}/applications", async Task<Ok<IReadOnlyList<CenterApplicationSummaryDto>>> (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListRoundApplications(id), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("轮次申报列表（省级看全部已提交申报，市州看本地区）");
@@ -85,7 +86,7 @@ public static class AccreditationEndpoints
             .WithSummary("发布公示（省级：公示期 5 个工作日，按节假日安排计算截止日）");
 
         // ---- applications --------------------------------------------------------------------------------------
-        group.MapPost("/rounds/{id:guid}/applications", async Task<Created<ApplicationDto>> (Guid id, ApplicationBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/rounds/{id:guid}/applications", async Task<Created<CenterApplicationDto>> (Guid id, ApplicationBody body, IMediator mediator, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new StartApplication(id, new ApplicationContent(body.Conditions, body.ConstructionPlan, body.SelfAssessment)), ct);
                 return TypedResults.Created($"/api/accreditation/applications/{created.Id}", created);
@@ -93,54 +94,92 @@ public static class AccreditationEndpoints
             .RequireAuthorization(p => p.RequireRole(applicants))
             .WithSummary("创建申报书草稿（申报单位：第七条基本条件、建设方案、自评）");
 
-        group.MapGet("/applications/mine", async Task<Ok<IReadOnlyList<ApplicationSummaryDto>>> (IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/applications/mine", async Task<Ok<IReadOnlyList<CenterApplicationSummaryDto>>> (IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListMyApplications(), ct)))
             .WithSummary("本单位的申报");
 
-        group.MapGet("/applications/{id:guid}", async Task<Ok<ApplicationDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/applications/{id:guid}", async Task<Ok<CenterApplicationDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetApplication(id), ct)))
             .WithSummary("申报详情（主管部门可见操作记录与异议）");
 
-        group.MapPut("/applications/{id:guid}", async Task<Ok<ApplicationDto>> (Guid id, ApplicationBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPut("/applications/{id:guid}", async Task<Ok<CenterApplicationDto>> (Guid id, ApplicationBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new UpdateApplication(id, body.Version, new ApplicationContent(body.Conditions, body.ConstructionPlan, body.SelfAssessment)), ct)))
             .RequireAuthorization(p => p.RequireRole(applicants))
             .WithSummary("修改申报书（草稿或被市州退回时）");
 
-        group.MapPost("/applications/{id:guid}/submit", async Task<Ok<ApplicationDto>> (Guid id, VersionBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/submit", async Task<Ok<CenterApplicationDto>> (Guid id, VersionBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new SubmitApplication(id, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(applicants))
             .WithSummary("提交申报（须满足全部基本条件并附佐证材料，且在申报期内）");
 
-        group.MapPost("/applications/{id:guid}/city-recommend", async Task<Ok<ApplicationDto>> (Guid id, CityReviewBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/city-recommend", async Task<Ok<CenterApplicationDto>> (Guid id, CityReviewBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new CityReview(id, true, body.Reason, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("市州推荐（市州主管部门）");
 
-        group.MapPost("/applications/{id:guid}/city-return", async Task<Ok<ApplicationDto>> (Guid id, CityReviewBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/city-return", async Task<Ok<CenterApplicationDto>> (Guid id, CityReviewBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new CityReview(id, false, body.Reason, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("市州退回（市州主管部门，须写明理由；申报期内可修改后重新提交）");
 
-        group.MapPost("/applications/{id:guid}/province-accept", async Task<Ok<ApplicationDto>> (Guid id, AcceptBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/province-accept", async Task<Ok<CenterApplicationDto>> (Guid id, AcceptBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ProvinceAccept(id, body.Opinion, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("省级审核通过（申报截止后）");
 
-        group.MapPost("/applications/{id:guid}/experts", async Task<Ok<ApplicationDto>> (Guid id, ExpertsBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/experts", async Task<Ok<CenterApplicationDto>> (Guid id, ExpertsBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new AssignExperts(id, body.ExpertUserIds, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("指派评审专家（省级；与申报单位同单位的专家须回避）");
 
-        group.MapPost("/applications/{id:guid}/objections/{objectionId:guid}/resolve", async Task<Ok<ApplicationDto>> (
+        group.MapPost("/applications/{id:guid}/objections/{objectionId:guid}/resolve", async Task<Ok<CenterApplicationDto>> (
                     Guid id, Guid objectionId, ResolveBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ResolveObjection(id, objectionId, body.Upheld, body.Reason, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("处理异议（省级：成立则不予认定，不成立则继续公示）");
 
-        group.MapPost("/applications/{id:guid}/recognize", async Task<Ok<ApplicationDto>> (Guid id, RecognizeBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/applications/{id:guid}/recognize", async Task<Ok<CenterApplicationDto>> (Guid id, RecognizeBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new Recognize(id, body.DocumentNumber, body.RecognizedOn, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Authority))
             .WithSummary("发文认定（省级：公示期满且无未处理异议；文号与日期）");
+
+        // A multipart form is the one body a foreign site can make a browser post with its cookie: bearer tokens only,
+        // as for credentials (decision 32).
+        group.MapPost("/applications/{id:guid}/files", async Task<Results<Created<EvidenceFileDto>, ProblemHttpResult>> (
+                    Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } upload)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "不支持的内容类型",
+                        detail: "请以 multipart/form-data 上传，文件放在 file 字段。");
+                }
+
+                if (upload.Length > Marketplace.Domain.Engineers.EvidenceFile.MaxBytes)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "证明文件过大", detail: "佐证文件不能超过 5 MB。");
+                }
+
+                using var buffer = new MemoryStream();
+                await upload.CopyToAsync(buffer, ct);
+                var created = await mediator.Send(new UploadEvidence(id, upload.FileName, buffer.ToArray()), ct);
+                return TypedResults.Created($"/api/accreditation/applications/{id}/files/{created.Id}", created);
+            })
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireRole(applicants))
+            .WithSummary("上传佐证材料（multipart/form-data，file 字段：PDF/JPG/PNG，不超过 5 MB；在基本条件的佐证中引用返回的 reference）");
+
+        group.MapGet("/applications/{id:guid}/files", async Task<Ok<IReadOnlyList<EvidenceFileDto>>> (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListEvidence(id), ct)))
+            .WithSummary("申报的佐证材料");
+
+        group.MapGet("/applications/{id:guid}/files/{fileId:guid}", async Task<FileContentHttpResult> (
+                    Guid id, Guid fileId, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            {
+                var file = await mediator.Send(new GetEvidence(id, fileId), ct);
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Response.Headers.CacheControl = "private, no-store";
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            })
+            .WithSummary("下载佐证材料（申报单位、所在市州、省级主管部门、指派的评审专家）");
 
         // ---- expert scoring ------------------------------------------------------------------------------------
         group.MapGet("/assignments", async Task<Ok<IReadOnlyList<AssignmentDto>>> (IMediator mediator, CancellationToken ct) =>

@@ -173,4 +173,45 @@ public sealed class AccreditationRuleTests(AppFixture fixture) : IDisposable
         var (_, stranger) = await d.NewApplicantAsync("权限测试旁人");
         await (await (await d.Board.As(stranger)).GetAsync($"/api/accreditation/applications/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Evidence_files_are_uploaded_cited_by_reference_checked_at_submission_and_readable_by_the_reviewers()
+    {
+        var d = _desk;
+        var roundId = (await d.OpenRoundAsync("佐证材料测试轮次")).GetProperty("id").GetGuid();
+        var (_, applicant) = await d.NewApplicantAsync("佐证材料测试");
+        var id = (await d.DraftAsync(applicant, roundId)).GetProperty("id").GetGuid();
+
+        var pdf = "%PDF-1.7\n营业执照扫描件\n%%EOF"u8.ToArray();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "营业执照.pdf" } };
+        var uploaded = await ChallengeBoard.Ok(await (await d.Board.As(applicant)).PostAsync($"/api/accreditation/applications/{id}/files", form), HttpStatusCode.Created);
+        var reference = uploaded.GetProperty("reference").GetString()!;
+        Assert.StartsWith("file:", reference, StringComparison.Ordinal);
+        Assert.Equal("application/pdf", uploaded.GetProperty("contentType").GetString());
+
+        using var fake = new MultipartFormDataContent { { new ByteArrayContent("MZ not a pdf"u8.ToArray()), "file", "证书.pdf" } };
+        var refused = await (await (await d.Board.As(applicant)).PostAsync($"/api/accreditation/applications/{id}/files", fake)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("evidence_type", refused.GetProperty("code").GetString());
+
+        // A citation of a file that is not this application's is refused at submission, naming the condition.
+        var content = System.Text.Json.JsonSerializer.SerializeToNode(Content())!;
+        content["conditions"]![0]!["evidence"] = new System.Text.Json.Nodes.JsonArray("file:" + Guid.NewGuid());
+        await d.Board.Put(applicant, $"/api/accreditation/applications/{id}", content);
+        var unknown = await (await d.Board.Try(applicant, $"/api/accreditation/applications/{id}/submit", new { })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("evidence_file_unknown", unknown.GetProperty("code").GetString());
+        Assert.Contains("C1", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        content["conditions"]![0]!["evidence"] = new System.Text.Json.Nodes.JsonArray(reference);
+        await d.Board.Put(applicant, $"/api/accreditation/applications/{id}", content);
+        await d.Board.Post(applicant, $"/api/accreditation/applications/{id}/submit", new { });
+
+        var download = await (await d.Board.As(City)).GetAsync($"/api/accreditation/applications/{id}/files/{uploaded.GetProperty("id").GetGuid()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+
+        // Submitted: the evidence is frozen with the application.
+        using var late = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "补充.pdf" } };
+        await (await (await d.Board.As(applicant)).PostAsync($"/api/accreditation/applications/{id}/files", late)).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
 }

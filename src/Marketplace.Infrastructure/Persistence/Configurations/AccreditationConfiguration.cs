@@ -116,3 +116,19 @@ internal sealed class ExpertScoreSheetConfiguration : IEntityTypeConfiguration<E
         b.Navigation(s => s.BonusClaims).HasField("_claims").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+/// <summary>Evidence bytes in PostgreSQL, as for credentials (decision 32); listings project the columns without the bytes.</summary>
+internal sealed class ApplicationEvidenceFileConfiguration : IEntityTypeConfiguration<ApplicationEvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<ApplicationEvidenceFile> b)
+    {
+        b.ToTable("accreditation_evidence_files");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Id).ValueGeneratedNever();
+        b.Property(f => f.FileName).HasMaxLength(Marketplace.Domain.Engineers.EvidenceFile.FileNameMaxLength);
+        b.Property(f => f.ContentType).HasMaxLength(64);
+        b.Ignore(f => f.Reference);
+        b.HasIndex(f => f.ApplicationId);
+        b.HasOne<CenterApplication>().WithMany().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -83,6 +83,30 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "accreditation_evidence_files",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    application_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    size = table.Column<int>(type: "integer", nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_by_user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_accreditation_evidence_files", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_accreditation_evidence_files_center_applications_applicatio",
+                        column: x => x.application_id,
+                        principalTable: "center_applications",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accreditation_score_sheets",
                 columns: table => new
                 {
@@ -109,6 +133,11 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accreditation_evidence_files_application_id",
+                table: "accreditation_evidence_files",
+                column: "application_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_accreditation_rounds_status_application_closes_at",
@@ -146,6 +175,9 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "accreditation_evidence_files");
+
             migrationBuilder.DropTable(
                 name: "accreditation_score_sheets");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261123152659_AccreditationRounds")]
+    [Migration("20261123154057_AccreditationRounds")]
     partial class AccreditationRounds
     {
         /// <inheritdoc />
@@ -111,6 +111,54 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_accreditation_rounds_status_application_closes_at");
 
                     b.ToTable("accreditation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accreditation_evidence_files");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_accreditation_evidence_files_application_id");
+
+                    b.ToTable("accreditation_evidence_files", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Accreditation.CenterApplication", b =>
@@ -1460,6 +1508,16 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Audit");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.CenterApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accreditation_evidence_files_center_applications_applicatio");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Accreditation.CenterApplication", b =>
