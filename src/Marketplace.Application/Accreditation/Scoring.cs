@@ -133,14 +133,15 @@ public sealed class SaveSheetHandler(IMarketplaceDbContext db, AccreditationAcce
 /// <summary>
 /// 提交评分表: freezes the sheet and writes it into the application's audit trail; the last assigned expert's submission
 /// also aggregates every sheet (decision 25, with the round's trimming rule) and moves the application to 已评分. Two
-/// last submissions at once both write the application row, so one fails its version check and runs again, now
-/// seeing the other's sheet: the aggregation happens exactly once.
+/// last submissions at once both write the application row, so one fails its version check and runs again (as often
+/// as there are experts), now seeing the other's sheet: the aggregation happens exactly once.
 /// </summary>
 public sealed record SubmitSheet(Guid ApplicationId) : ICommand<SheetDto>;
 
 public sealed class SubmitSheetHandler(IMarketplaceDbContext db, AccreditationAccess access, RubricCatalog rubrics, TimeProvider clock) : ICommandHandler<SubmitSheet, SheetDto>
 {
-    private const int MaxAttempts = 4;
+    // Every round of simultaneous submissions lets at least one through, so n experts at once need at most n attempts.
+    private const int MaxAttempts = CenterApplication.MaxExperts + 1;
 
     public async ValueTask<SheetDto> Handle(SubmitSheet command, CancellationToken cancellationToken)
     {

@@ -172,6 +172,14 @@ public sealed class AccreditationRuleTests(AppFixture fixture) : IDisposable
         // Someone else's application does not exist for an applicant.
         var (_, stranger) = await d.NewApplicantAsync("权限测试旁人");
         await (await (await d.Board.As(stranger)).GetAsync($"/api/accreditation/applications/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty((await d.Board.Get(stranger, "/api/accreditation/applications/mine")).EnumerateArray());
+        Assert.Equal(id, Assert.Single((await d.Board.Get(applicant, "/api/accreditation/applications/mine")).EnumerateArray()).GetProperty("id").GetGuid());
+
+        // A city bureau elsewhere does not see it: another city's applications are not its business.
+        var (_, elsewhere) = await d.NewApplicantAsync("权限测试株洲", "430200");
+        var other = await d.SubmittedAsync(elsewhere, roundId);
+        await (await (await d.Board.As(City)).GetAsync($"/api/accreditation/applications/{other}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await d.Board.Get(City, $"/api/accreditation/rounds/{roundId}/applications")).EnumerateArray(), x => x.GetProperty("id").GetGuid() == other);
     }
 
     [Fact]
@@ -213,5 +221,44 @@ public sealed class AccreditationRuleTests(AppFixture fixture) : IDisposable
         // Submitted: the evidence is frozen with the application.
         using var late = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "补充.pdf" } };
         await (await (await d.Board.As(applicant)).PostAsync($"/api/accreditation/applications/{id}/files", late)).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Experts_submitting_at_once_aggregate_exactly_once()
+    {
+        var d = _desk;
+        var experts = new List<(Guid Id, string Email)>();
+        for (var i = 0; i < 5; i++)
+        {
+            experts.Add(await d.NewExpertAsync($"并发专家{i}"));
+        }
+
+        var (roundId, ids) = await d.InExpertReviewAsync("并发", 1, [.. experts.Select(e => e.Id)]);
+        for (var i = 0; i < experts.Count; i++)
+        {
+            await d.Board.Put(experts[i].Email, $"/api/accreditation/applications/{ids[0]}/sheet", Sheet(i));
+        }
+
+        var clients = await Task.WhenAll(experts.Select(e => d.Board.As(e.Email)));
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet/submit", new { })));
+        foreach (var response in responses)
+        {
+            await ChallengeBoard.Ok(response);
+        }
+
+
+        // Five experts with the default rule: the highest and lowest dropped, so each column is the mean of max-1, max-2, max-3.
+        var application = await d.Board.Get(Province, $"/api/accreditation/applications/{ids[0]}");
+        Assert.Equal("Scored", application.GetProperty("status").GetString());
+        var expected = Rubric.Secondaries.Sum(s => Math.Round((Math.Max(0, s.MaxPoints - 1) + Math.Max(0, s.MaxPoints - 2) + Math.Max(0, s.MaxPoints - 3)) / 3m, 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(expected, application.GetProperty("score").GetProperty("total").GetDecimal());
+        Assert.True(application.GetProperty("score").GetProperty("trimmed").GetBoolean());
+        var actions = application.GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.Equal(1, actions.Count(a => a == "评分汇总"));
+        Assert.Equal(5, actions.Count(a => a == "提交评分"));
+
+        // The province and the city both list the application; the applicant lists its own.
+        Assert.Single((await d.Board.Get(Province, $"/api/accreditation/rounds/{roundId}/applications")).EnumerateArray());
+        Assert.Single((await d.Board.Get(City, $"/api/accreditation/rounds/{roundId}/applications")).EnumerateArray());
     }
 }
