@@ -10,17 +10,22 @@ using Marketplace.Infrastructure.Persistence;
 using Marketplace.Infrastructure.ReferenceData;
 using Marketplace.Testing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests.Accreditation;
 
 /// <summary>
 /// Drives the center accreditation over HTTP as its parties do. Every test makes its own applicant organizations and
-/// expert accounts (unique names), so the demo data other classes assert on is never touched; the province and the
-/// city bureau are the demo accounts.
+/// expert accounts (unique names); the province and the city bureau are the demo accounts. <see cref="CleanUpAsync"/>
+/// removes all of it again, because other classes read accounts by role (the challenge board takes the first expert).
 /// </summary>
 internal sealed class AccreditationDesk(MarketplaceAppFactory app)
 {
+    private readonly List<Guid> _users = [];
+    private readonly List<Guid> _organizations = [];
+    private readonly List<Guid> _rounds = [];
+
     public const string Province = "authority@demo.cn";
     public const string City = "city@demo.cn";
     public const string Password = "Demo@2026";
@@ -50,6 +55,7 @@ internal sealed class AccreditationDesk(MarketplaceAppFactory app)
             var org = Organization.Register(Guid.NewGuid(), name.Length > 90 ? name[..90] : name, kind, null, regionCode, null, [], DateTimeOffset.UtcNow);
             db.Organizations.Add(org);
             await db.SaveChangesAsync();
+            _organizations.Add(org.Id);
             return org.Id;
         });
 
@@ -76,11 +82,29 @@ internal sealed class AccreditationDesk(MarketplaceAppFactory app)
             CreatedAt = DateTimeOffset.UtcNow,
         };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        _users.Add(user.Id);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return user.Id;
     }
 
+    /// <summary>Deletes what this desk created: applications (their sheets and files cascade), rounds, accounts, organizations.</summary>
+    public async Task CleanUpAsync() =>
+        await app.WithDbAsync(async db =>
+        {
+            await db.CenterApplications.Where(a => _rounds.Contains(a.RoundId) || _organizations.Contains(a.ApplicantOrganizationId)).ExecuteDeleteAsync();
+            await db.AccreditationRounds.Where(r => _rounds.Contains(r.Id)).ExecuteDeleteAsync();
+            await db.Users.Where(u => _users.Contains(u.Id)).ExecuteDeleteAsync();
+            return await db.Organizations.Where(o => _organizations.Contains(o.Id)).ExecuteDeleteAsync();
+        });
+
     public async Task<JsonElement> OpenRoundAsync(string name, int trimMinExperts = 5, int trimEachSide = 1, TimeSpan? window = null)
+    {
+        var round = await OpenRoundRequestAsync(name, trimMinExperts, trimEachSide, window);
+        _rounds.Add(round.GetProperty("id").GetGuid());
+        return round;
+    }
+
+    private async Task<JsonElement> OpenRoundRequestAsync(string name, int trimMinExperts, int trimEachSide, TimeSpan? window)
     {
         var now = app.Clock.GetUtcNow();
         return await ChallengeBoard.Ok(await (await Board.As(Province)).PostAsJsonAsync("/api/accreditation/rounds", new

@@ -6,11 +6,17 @@ namespace Marketplace.IntegrationTests.Accreditation;
 
 /// <summary>The 公示 period on the app's clock, across the National Day break, and the public page without signing in.</summary>
 [Collection(AppCollection.Name)]
-public sealed class AccreditationNoticeTests(AppFixture fixture) : IDisposable
+public sealed class AccreditationNoticeTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public void Dispose() => fixture.App.Clock.Reset();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        fixture.App.Clock.Reset();
+        await _desk.CleanUpAsync();
+    }
 
     [Fact]
     public async Task A_notice_published_on_the_friday_before_national_day_ends_on_the_fifth_working_day_by_the_calendar()

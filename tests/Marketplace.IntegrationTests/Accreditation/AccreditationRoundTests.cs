@@ -13,11 +13,17 @@ namespace Marketplace.IntegrationTests.Accreditation;
 /// recognition, with the notifications and the audit trail each step leaves.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class AccreditationRoundTests(AppFixture fixture) : IDisposable
+public sealed class AccreditationRoundTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public void Dispose() => fixture.App.Clock.Reset();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        fixture.App.Clock.Reset();
+        await _desk.CleanUpAsync();
+    }
 
     [Fact]
     public async Task A_round_runs_from_application_to_recognition_with_hand_checked_totals_and_a_full_audit_trail()

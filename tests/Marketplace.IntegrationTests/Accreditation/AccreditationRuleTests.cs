@@ -7,11 +7,17 @@ namespace Marketplace.IntegrationTests.Accreditation;
 
 /// <summary>The refusals of the accreditation: each answered with a Chinese ProblemDetails, and nothing written.</summary>
 [Collection(AppCollection.Name)]
-public sealed class AccreditationRuleTests(AppFixture fixture) : IDisposable
+public sealed class AccreditationRuleTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public void Dispose() => fixture.App.Clock.Reset();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        fixture.App.Clock.Reset();
+        await _desk.CleanUpAsync();
+    }
 
     [Fact]
     public async Task An_expert_from_the_applicant_organization_cannot_be_assigned()
