@@ -262,7 +262,7 @@ public sealed class ResolveObjectionValidator : AbstractValidator<ResolveObjecti
     }
 }
 
-public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplaceDbContext db) : ICommandHandler<ResolveObjection, CenterApplicationDto>
+public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplaceDbContext db, AccreditationAccess access) : ICommandHandler<ResolveObjection, CenterApplicationDto>
 {
     public async ValueTask<CenterApplicationDto> Handle(ResolveObjection command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, caller, actor, now) =>
@@ -270,6 +270,8 @@ public sealed class ResolveObjectionHandler(ApplicationSteps steps, IMarketplace
             a.ResolveObjection(actor, command.ObjectionId, command.Upheld, command.Reason, now);
             if (a.Status == CenterApplicationStatus.Rejected)
             {
+                await access.NotifyApplicantAsync(a, caller.UserId, "accreditation.rejected", "不予认定",
+                    $"公示期间收到的异议经核查成立，你单位的申报不予认定：{command.Reason}", now, cancellationToken);
                 await RecognizeHandler.ConcludeIfDoneAsync(db, a, now, cancellationToken);
             }
         }, cancellationToken);
@@ -283,6 +285,7 @@ public sealed class RecognizeValidator : AbstractValidator<Recognize>
     public RecognizeValidator()
     {
         RuleFor(x => x.DocumentNumber).NotEmpty().MaximumLength(CenterApplication.DocumentNumberMaxLength).WithName("认定文号");
+        RuleFor(x => x.RecognizedOn).NotEmpty().WithName("认定日期");
     }
 }
 

@@ -142,6 +142,8 @@ public sealed class AccreditationRoundTests(AppFixture fixture) : IAsyncLifetime
             reason = "经核查，中试基地为临时租用，不符合第七条第（五）项。",
         });
         Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
+        var rejectedInbox = await b.Get(applicantC, "/api/notifications?size=50");
+        Assert.Contains(rejectedInbox.GetProperty("page").GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "accreditation.rejected");
 
         // After the notice period: recognition with a document number and date; the round is concluded.
         fixture.App.Clock.Advance(TimeSpan.FromDays(end.DayNumber - today.DayNumber + 1));

@@ -267,4 +267,36 @@ public sealed class AccreditationRuleTests(AppFixture fixture) : IAsyncLifetime
         Assert.Single((await d.Board.Get(Province, $"/api/accreditation/rounds/{roundId}/applications")).EnumerateArray());
         Assert.Single((await d.Board.Get(City, $"/api/accreditation/rounds/{roundId}/applications")).EnumerateArray());
     }
+
+    [Fact]
+    public async Task Malformed_sheets_and_steps_are_400s_with_chinese_titles_and_field_names()
+    {
+        var d = _desk;
+        var (expert, email) = await d.NewExpertAsync("坏输入专家");
+        var (roundId, ids) = await d.InExpertReviewAsync("坏输入", 1, [expert]);
+        var client = await d.Board.As(email);
+
+        var unknown = await (await client.PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", new { marks = new[] { new { indicatorCode = "9.9", points = 1m, comment = "x" } } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("unknown_indicator", unknown.GetProperty("code").GetString());
+        var noComment = await (await client.PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", new { marks = new[] { new { indicatorCode = "1.1", points = 1m } } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("评分意见", noComment.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var precise = await (await client.PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", new { marks = new[] { new { indicatorCode = "1.1", points = 1.234m, comment = "x" } } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("score_precision", precise.GetProperty("code").GetString());
+        var bonus = await (await client.PutAsJsonAsync($"/api/accreditation/applications/{ids[0]}/sheet", new { bonusClaims = new[] { new { itemCode = "B2", levelCode = "national" } } }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("bonus_evidence_required", bonus.GetProperty("code").GetString());
+        var incomplete = await (await d.Board.Try(email, $"/api/accreditation/applications/{ids[0]}/sheet/submit", new { })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("score_sheet_empty", incomplete.GetProperty("code").GetString());
+
+        var selection = await (await d.Board.Try(Province, $"/api/accreditation/rounds/{roundId}/selection", new { })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(selection.GetProperty("errors").TryGetProperty("applicationIds", out _));
+        var notice = await (await d.Board.Try(Province, $"/api/accreditation/rounds/{roundId}/notice", new { startDate = "2030-01-07" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(notice.GetProperty("code").GetString() is "calendar_not_covered");
+        var round = await (await d.Board.Try(Province, "/api/accreditation/rounds", new { name = "", regionCode = "43", trimEachSide = 2, trimMinExperts = 3 })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(round.GetProperty("errors").TryGetProperty("name", out _));
+        Assert.True(round.GetProperty("errors").TryGetProperty("trimMinExperts", out _));
+    }
 }
