@@ -38,6 +38,15 @@ internal sealed class AccreditationDesk(MarketplaceAppFactory app)
 
     public MarketplaceAppFactory App => app;
 
+    /// <summary>
+    /// Monday 2 March 2026, 09:00 China time: a working week with no holiday. Every test starts here, in the past, so
+    /// moving the clock on by a notice period never brings a demo listing's deadline due: the deadline sweeper would
+    /// close it and break the demo-data assertions of other classes.
+    /// </summary>
+    public static readonly DateTimeOffset PastMonday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public void StartInThePast() => app.Clock.Advance(PastMonday - app.Clock.GetUtcNow());
+
     public DateOnly Today => DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
 
     /// <summary>A new applicant organization in 长沙 (the demo city bureau's city) with one operator account.</summary>

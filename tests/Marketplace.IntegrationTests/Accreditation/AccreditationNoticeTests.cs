@@ -10,7 +10,11 @@ public sealed class AccreditationNoticeTests(AppFixture fixture) : IAsyncLifetim
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        _desk.StartInThePast();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {

@@ -17,7 +17,11 @@ public sealed class AccreditationRoundTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        _desk.StartInThePast();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {

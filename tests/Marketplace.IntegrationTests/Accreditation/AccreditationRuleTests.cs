@@ -11,7 +11,11 @@ public sealed class AccreditationRuleTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AccreditationDesk _desk = new(fixture.App);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        _desk.StartInThePast();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
