@@ -17,6 +17,8 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ChallengeNotifier>();
         services.AddScoped<Challenges.ChallengeWorkflow>();
         services.AddScoped<Challenges.ApplicationSteps>();
+        services.AddScoped<Accreditation.AccreditationAccess>();
+        services.AddScoped<Accreditation.ApplicationSteps>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;

@@ -31,6 +31,14 @@ public static class DependencyInjection
         services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReferenceDataLoader>();
+
+        // The accreditation rules and the holiday calendar are versioned files shipped with the app (decision 24): read
+        // once, shared, and resolved by DatabaseInitializer at start so a malformed file stops the host, not a ranking.
+        services.AddSingleton(_ => AccreditationDataLoader.ReadFiles());
+        services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().Rubrics);
+        services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().CenterConditions);
+        services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().StudioProgramme);
+        services.AddSingleton(_ => AccreditationDataLoader.ReadCalendar());
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataGenerator>();
         return services;

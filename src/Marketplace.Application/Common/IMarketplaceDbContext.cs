@@ -24,6 +24,16 @@ public interface IMarketplaceDbContext
 
     DbSet<Marketplace.Domain.Challenges.ChallengeApplication> ChallengeApplications { get; }
 
+    DbSet<Marketplace.Domain.Accreditation.AccreditationRound> AccreditationRounds { get; }
+
+    DbSet<Marketplace.Domain.Accreditation.CenterApplication> CenterApplications { get; }
+
+    /// <summary>专家评分表 of center applications, one per expert and application.</summary>
+    DbSet<Marketplace.Domain.Accreditation.ExpertScoreSheet> ScoreSheets { get; }
+
+    /// <summary>Evidence files of center applications (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

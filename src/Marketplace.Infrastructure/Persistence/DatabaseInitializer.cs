@@ -12,6 +12,8 @@ public sealed partial class DatabaseInitializer(
     MarketplaceDbContext db,
     RoleManager<AppRole> roles,
     ReferenceDataLoader referenceData,
+    AccreditationReferenceSet accreditation,
+    Marketplace.Domain.Accreditation.WorkingCalendar calendar,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -40,7 +42,15 @@ public sealed partial class DatabaseInitializer(
         }
 
         await referenceData.LoadAsync(ct: ct);
+        LogAccreditationRules(
+            logger,
+            string.Join(", ", accreditation.Rubrics.All.Select(r => r.Version)),
+            accreditation.CenterConditions.Version,
+            string.Join(", ", calendar.Years.Select(y => calendar.IsProvisional(y) ? $"{y} (provisional)" : $"{y}")));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accreditation rules loaded: rubric {Rubrics}, conditions {Conditions}, holiday calendar {Years}")]
+    private static partial void LogAccreditationRules(ILogger logger, string rubrics, string conditions, string years);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
     private static partial void LogMigrating(ILogger logger, int count, string migrations);

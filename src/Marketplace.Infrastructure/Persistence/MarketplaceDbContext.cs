@@ -24,6 +24,14 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Challenges.ChallengeApplication> ChallengeApplications => Set<Marketplace.Domain.Challenges.ChallengeApplication>();
 
+    public DbSet<Marketplace.Domain.Accreditation.AccreditationRound> AccreditationRounds => Set<Marketplace.Domain.Accreditation.AccreditationRound>();
+
+    public DbSet<Marketplace.Domain.Accreditation.CenterApplication> CenterApplications => Set<Marketplace.Domain.Accreditation.CenterApplication>();
+
+    public DbSet<Marketplace.Domain.Accreditation.ExpertScoreSheet> ScoreSheets => Set<Marketplace.Domain.Accreditation.ExpertScoreSheet>();
+
+    public DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles => Set<Marketplace.Domain.Accreditation.ApplicationEvidenceFile>();
+
     public DbSet<IndustryCluster> Clusters => Set<IndustryCluster>();
 
     public DbSet<Skill> Skills => Set<Skill>();

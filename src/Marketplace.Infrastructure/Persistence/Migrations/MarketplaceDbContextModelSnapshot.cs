@@ -23,6 +23,301 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AccreditationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ApplicationClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("application_closes_at");
+
+                    b.Property<DateTimeOffset>("ApplicationOpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("application_opens_at");
+
+                    b.Property<string>("ConditionsVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("conditions_version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NoticeEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_end");
+
+                    b.Property<DateOnly?>("NoticeStart")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_start");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("RubricVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rubric_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TrimEachSide")
+                        .HasColumnType("integer")
+                        .HasColumnName("trim_each_side");
+
+                    b.Property<int>("TrimMinExperts")
+                        .HasColumnType("integer")
+                        .HasColumnName("trim_min_experts");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accreditation_rounds");
+
+                    b.HasIndex("Status", "ApplicationClosesAt")
+                        .HasDatabaseName("ix_accreditation_rounds_status_application_closes_at");
+
+                    b.ToTable("accreditation_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accreditation_evidence_files");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_accreditation_evidence_files_application_id");
+
+                    b.ToTable("accreditation_evidence_files", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.CenterApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicantOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applicant_organization_id");
+
+                    b.Property<string>("ConditionsVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("conditions_version");
+
+                    b.Property<string>("ConstructionPlan")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("construction_plan");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.PrimitiveCollection<List<Guid>>("ExpertUserIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("expert_user_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
+                    b.Property<string>("RecognitionDocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recognition_document_number");
+
+                    b.Property<DateOnly?>("RecognizedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recognized_on");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("RubricVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rubric_version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_center_applications");
+
+                    b.HasIndex("ApplicantOrganizationId")
+                        .HasDatabaseName("ix_center_applications_applicant_organization_id");
+
+                    b.HasIndex("ExpertUserIds")
+                        .HasDatabaseName("ix_center_applications_expert_user_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ExpertUserIds"), "gin");
+
+                    b.HasIndex("RoundId", "Status")
+                        .HasDatabaseName("ix_center_applications_round_id_status");
+
+                    b.ToTable("center_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ExpertScoreSheet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ExpertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("expert_id");
+
+                    b.Property<string>("RubricVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rubric_version");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VetoCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("veto_code");
+
+                    b.Property<string>("VetoReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("veto_reason");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accreditation_score_sheets");
+
+                    b.HasIndex("ExpertId")
+                        .HasDatabaseName("ix_accreditation_score_sheets_expert_id");
+
+                    b.HasIndex("ApplicationId", "ExpertId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accreditation_score_sheets_application_id_expert_id");
+
+                    b.ToTable("accreditation_score_sheets", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1167,6 +1462,341 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AccreditationRound", b =>
+                {
+                    b.OwnsMany("Marketplace.Domain.Accreditation.AccreditationAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("AccreditationRoundId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ActorUserId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("From")
+                                .IsRequired();
+
+                            b1.Property<string>("Party")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired();
+
+                            b1.HasKey("AccreditationRoundId", "__synthesizedOrdinal");
+
+                            b1.ToTable("accreditation_rounds");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccreditationRoundId")
+                                .HasConstraintName("fk_accreditation_rounds_accreditation_rounds_accreditation_roun");
+                        });
+
+                    b.Navigation("Audit");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.CenterApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accreditation_evidence_files_center_applications_applicatio");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.CenterApplication", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_center_applications_organizations_applicant_organization_id");
+
+                    b.HasOne("Marketplace.Domain.Accreditation.AccreditationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_center_applications_accreditation_rounds_round_id");
+
+                    b.OwnsOne("Marketplace.Domain.Accreditation.ApplicationScore", "Score", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<decimal>("BaseScore");
+
+                            b1.Property<decimal>("Bonus");
+
+                            b1.Property<int>("ExpertCount");
+
+                            b1.Property<decimal>("Total");
+
+                            b1.Property<bool>("Trimmed");
+
+                            b1.Property<string>("VetoReasons");
+
+                            b1.Property<bool>("Vetoed");
+
+                            b1.HasKey("CenterApplicationId");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("score")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.AccreditationAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ActorUserId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("From")
+                                .IsRequired();
+
+                            b1.Property<string>("Party")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired();
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.ConditionStatement", "Conditions", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Evidence")
+                                .IsRequired();
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired();
+
+                            b1.Property<bool>("Met");
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("conditions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.Objection", "Objections", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Contact")
+                                .IsRequired();
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired();
+
+                            b1.Property<string>("Content")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset>("LodgedAt");
+
+                            b1.Property<Guid?>("LodgedByUserId");
+
+                            b1.Property<string>("Resolution");
+
+                            b1.Property<DateTimeOffset?>("ResolvedAt");
+
+                            b1.Property<Guid?>("ResolvedByUserId");
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("objections")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.SelfAssessmentMark", "SelfAssessment", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("IndicatorCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2);
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("self_assessment")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
+                    b.Navigation("Audit");
+
+                    b.Navigation("Conditions");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Score");
+
+                    b.Navigation("SelfAssessment");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.ExpertScoreSheet", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.CenterApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accreditation_score_sheets_center_applications_application_");
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.BonusClaim", "BonusClaims", b1 =>
+                        {
+                            b1.Property<Guid>("ExpertScoreSheetId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.PrimitiveCollection<string>("Evidence")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("ItemCode")
+                                .IsRequired();
+
+                            b1.Property<string>("LevelCode");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2);
+
+                            b1.HasKey("ExpertScoreSheetId", "__synthesizedOrdinal");
+
+                            b1.ToTable("accreditation_score_sheets");
+
+                            b1
+                                .ToJson("bonus_claims")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExpertScoreSheetId")
+                                .HasConstraintName("fk_accreditation_score_sheets_accreditation_score_sheets_exper");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.IndicatorMark", "Marks", b1 =>
+                        {
+                            b1.Property<Guid>("ExpertScoreSheetId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Comment")
+                                .IsRequired();
+
+                            b1.Property<string>("IndicatorCode")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2);
+
+                            b1.HasKey("ExpertScoreSheetId", "__synthesizedOrdinal")
+                                .HasName("pk_accreditation_score_sheets");
+
+                            b1.ToTable("accreditation_score_sheets");
+
+                            b1
+                                .ToJson("marks")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExpertScoreSheetId")
+                                .HasConstraintName("fk_accreditation_score_sheets_accreditation_score_sheets_exper");
+                        });
+
+                    b.Navigation("BonusClaims");
+
+                    b.Navigation("Marks");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
