@@ -22,6 +22,11 @@ internal sealed class EngineerProfileConfiguration : IEntityTypeConfiguration<En
         b.Ignore(e => e.TierFacts);
         b.HasIndex(e => e.UserId).IsUnique();
         b.HasIndex(e => e.CityCode);
+
+        // The directory's orders (GET /api/engineers without words): at 100,000 engineers a sort of the whole table
+        // per page took a third of a second; with these the first pages are index scans.
+        b.HasIndex(e => new { e.RatingAverage, e.RatingCount, e.Id }).IsDescending(true, true, false).HasDatabaseName("ix_engineers_rating_order");
+        b.HasIndex(e => new { e.YearsOfPractice, e.Id }).IsDescending(true, false).HasDatabaseName("ix_engineers_experience_order");
         b.HasIndex(e => e.ClusterCodes).HasMethod("gin");
         b.HasOne<Identity.AppUser>().WithOne().HasForeignKey<EngineerProfile>(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Marketplace.Domain.Organizations.Organization>().WithMany()

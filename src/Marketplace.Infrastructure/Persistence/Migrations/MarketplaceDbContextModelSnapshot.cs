@@ -827,6 +827,14 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_engineers_user_id");
 
+                    b.HasIndex("YearsOfPractice", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_engineers_experience_order");
+
+                    b.HasIndex("RatingAverage", "RatingCount", "Id")
+                        .IsDescending(true, true, false)
+                        .HasDatabaseName("ix_engineers_rating_order");
+
                     b.ToTable("engineers", (string)null);
                 });
 
