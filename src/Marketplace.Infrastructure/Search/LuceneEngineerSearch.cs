@@ -131,7 +131,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
             // One pass over the text's matches: the filters are checked per document from the segment's facet arrays,
             // so the same pass collects the page, the counts, and the sideways counts of the filtered dimensions.
-            var top = TopFieldCollector.Create(sort, skip + query.Size, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var top = TopFieldCollector.Create(sort, skip + query.Size, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
             var collector = new FacetCollector(today.DayNumber, FacetFilter.From(query), top);
             searcher.Search(textQuery, collector);
 
@@ -354,7 +354,9 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text, Vocabulary vocabulary)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A word typed twice asks nothing more than once.
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal).ToArray();
         if (words.Length == 0)
         {
             return (new MatchAllDocsQuery(), terms);
@@ -398,8 +400,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             root.Add(any, Occur.MUST);
         }
 
-        // One word: its disjunction alone, so Lucene can score it in bulk (out of order) rather than through a
-        // conjunction of one clause — the commonest query and the cheapest win.
+        // One word: its disjunction alone rather than a conjunction of one clause around it.
         return (words.Length == 1 ? root.Clauses[0].Query : root, terms);
     }
 
@@ -818,7 +819,9 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         /// <summary>Documents that passed every filter.</summary>
         public int Hits { get; private set; }
 
-        public bool AcceptsDocsOutOfOrder => _hits.AcceptsDocsOutOfOrder;
+        // In document order: Lucene.NET's out-of-order BooleanScorer allocates a bucket table per segment per search,
+        // and measured slower here (p95 6–7 ms against 5.2 ms at 100,000 engineers) than scoring in order.
+        public bool AcceptsDocsOutOfOrder => false;
 
         public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
 
