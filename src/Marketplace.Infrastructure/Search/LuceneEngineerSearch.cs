@@ -28,7 +28,6 @@ namespace Marketplace.Infrastructure.Search;
 public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-    private const int SnippetLength = 120;
 
     // Bumped whenever ToLucene's fields change: an index written under another schema is emptied on open, so the
     // start-up count check rebuilds it instead of searching fields that are not there.
@@ -467,40 +466,10 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 first = first < 0 ? token.Start : Math.Min(first, token.Start);
             }
 
-            if (first < 0)
+            if (first >= 0)
             {
-                continue;
+                return SnippetWindow.Render(text, marked);
             }
-
-            var start = text.Length <= SnippetLength ? 0 : Math.Clamp(first - 20, 0, text.Length - SnippetLength);
-            var end = Math.Min(text.Length, start + SnippetLength);
-            var html = new StringBuilder();
-            if (start > 0)
-            {
-                html.Append('…');
-            }
-
-            var i0 = start;
-            while (i0 < end)
-            {
-                var inMark = marked[i0];
-                var i1 = i0;
-                while (i1 < end && marked[i1] == inMark)
-                {
-                    i1++;
-                }
-
-                var encoded = WebUtility.HtmlEncode(text[i0..i1]);
-                html.Append(inMark ? "<mark>" + encoded + "</mark>" : encoded);
-                i0 = i1;
-            }
-
-            if (end < text.Length)
-            {
-                html.Append('…');
-            }
-
-            return html.ToString();
         }
 
         return null;

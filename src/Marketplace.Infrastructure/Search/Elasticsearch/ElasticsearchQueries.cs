@@ -15,7 +15,7 @@ namespace Marketplace.Infrastructure.Search.Elasticsearch;
 /// </summary>
 internal static class ElasticsearchQueries
 {
-    public const int SnippetLength = 120;
+    public const int SnippetLength = SnippetWindow.Length;
 
     // Same fields and boosts as the Lucene adapter; the snippet comes from the first of them with a highlight.
     public static readonly (string Field, float Boost)[] TextFields =
@@ -404,41 +404,10 @@ internal static class ElasticsearchQueries
             }
 
             var (text, marked) = Unmark(string.Join("", fragments));
-            var first = Array.IndexOf(marked, true);
-            if (first < 0)
+            if (SnippetWindow.Render(text, marked) is { } snippet)
             {
-                continue;
+                return snippet;
             }
-
-            var start = text.Length <= SnippetLength ? 0 : Math.Clamp(first - 20, 0, text.Length - SnippetLength);
-            var end = Math.Min(text.Length, start + SnippetLength);
-            var html = new StringBuilder();
-            if (start > 0)
-            {
-                html.Append('…');
-            }
-
-            var i0 = start;
-            while (i0 < end)
-            {
-                var inMark = marked[i0];
-                var i1 = i0;
-                while (i1 < end && marked[i1] == inMark)
-                {
-                    i1++;
-                }
-
-                var encoded = WebUtility.HtmlEncode(text[i0..i1]);
-                html.Append(inMark ? "<mark>" + encoded + "</mark>" : encoded);
-                i0 = i1;
-            }
-
-            if (end < text.Length)
-            {
-                html.Append('…');
-            }
-
-            return html.ToString();
         }
 
         return null;
