@@ -415,6 +415,7 @@ public sealed class ElasticsearchWireFormatTests
     public void Api_key_wins_over_basic_auth()
     {
         using var http = new HttpClient();
+        // Made-up credentials: "aWQ6a2V5" is base64 of the literal text "id:key".
         ElasticsearchEngineerSearch.Configure(http, new ElasticsearchOptions { Url = new Uri("http://es:9200"), ApiKey = "aWQ6a2V5", Username = "u", Password = "p" });
         Assert.Equal("ApiKey aWQ6a2V5", http.DefaultRequestHeaders.Authorization!.ToString());
         using var basic = new HttpClient();
