@@ -31,12 +31,12 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
     // Bumped whenever ToLucene's fields change: an index written under another schema is emptied on open, so the
     // start-up count check rebuilds it instead of searching fields that are not there.
-    private const string SchemaVersion = "3";
+    private const string SchemaVersion = "4";
 
     private const float SkillsBoost = 2.5f;
     private const float LabelsBoost = 1.5f;
 
-    // Stored text fields, in the order the snippet looks for a match.
+    // The texts a snippet is cut from (doc values "t_" + name), in the order the snippet looks for a match.
     private static readonly string[] TextFields = ["skills", "name", "labels", "employer", "bio"];
 
     // Free text searched by phrase; skill names and labels are matched through their keyword fields instead.
@@ -134,14 +134,32 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             var collector = new FacetCollector(today.DayNumber, FacetFilter.From(query), top);
             searcher.Search(textQuery, collector);
 
+            // A hit's id and snippet text come from doc values (plain bytes, read in place) rather than stored fields,
+            // whose compressed chunks had to be inflated for every hit shown — a quarter of a search's time.
             var docs = top.GetTopDocs();
             var hits = new List<EngineerSearchHit>(query.Size);
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new BytesRef();
             for (var i = skip; i < docs.ScoreDocs.Length; i++)
             {
                 var scoreDoc = docs.ScoreDocs[i];
-                var doc = searcher.Doc(scoreDoc.Doc);
-                var snippet = terms.Count == 0 ? null : Snippet(doc, terms);
-                hits.Add(new EngineerSearchHit(Guid.Parse(doc.Get("id")), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var local = scoreDoc.Doc - leaf.DocBase;
+                leaf.AtomicReader.GetSortedDocValues("id_sort").Get(local, bytes);
+                var id = Guid.Parse(bytes.Utf8ToString());
+                string? FieldText(string field)
+                {
+                    if (leaf.AtomicReader.GetBinaryDocValues("t_" + field) is not { } values)
+                    {
+                        return null;
+                    }
+
+                    values.Get(local, bytes);
+                    return bytes.Utf8ToString();
+                }
+
+                var snippet = terms.Count == 0 ? null : Snippet(FieldText, terms);
+                hits.Add(new EngineerSearchHit(id, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
             }
 
             var result = new EngineerSearchResult(hits, collector.Hits, collector.Result());
@@ -269,13 +287,16 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         var id = e.Id.ToString();
         var doc = new Document
         {
-            new StringField("id", id, Field.Store.YES),
+            new StringField("id", id, Field.Store.NO),
             new SortedDocValuesField("id_sort", new BytesRef(id)),
-            new TextField("name", e.Name, Field.Store.YES),
-            new StoredField("skills", string.Join("、", e.SkillNames)),
-            new StoredField("labels", string.Join("、", new[] { e.TitleName, e.TierName, e.CityName }.Concat(e.ClusterNames).Where(s => s.Length > 0))),
-            new TextField("employer", e.EmployerName, Field.Store.YES),
-            new TextField("bio", e.Bio, Field.Store.YES),
+            new TextField("name", e.Name, Field.Store.NO),
+            new TextField("employer", e.EmployerName, Field.Store.NO),
+            new TextField("bio", e.Bio, Field.Store.NO),
+            SnippetText("name", e.Name),
+            SnippetText("skills", string.Join("、", e.SkillNames)),
+            SnippetText("labels", string.Join("、", new[] { e.TitleName, e.TierName, e.CityName }.Concat(e.ClusterNames).Where(s => s.Length > 0))),
+            SnippetText("employer", e.EmployerName),
+            SnippetText("bio", e.Bio),
             new StringField("city", e.CityCode, Field.Store.NO),
             new StringField("tier", e.Tier.ToString(), Field.Store.NO),
             new StringField("title", e.Title.ToString(), Field.Store.NO),
@@ -323,6 +344,9 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
 
         return doc;
     }
+
+    /// <summary>The text a snippet is cut from, as doc values (see <see cref="SearchAsync"/>).</summary>
+    private static BinaryDocValuesField SnippetText(string field, string text) => new("t_" + field, new BytesRef(text));
 
     private static SortedSetDocValuesField Facet(string dimension, string value) => new("f_" + dimension, new BytesRef(value));
 
@@ -439,11 +463,11 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     }
 
     /// <summary>A window of the first matching field, HTML-escaped, with the matched tokens wrapped in &lt;mark&gt;.</summary>
-    private string? Snippet(Document doc, HashSet<string> terms)
+    private string? Snippet(Func<string, string?> fieldText, HashSet<string> terms)
     {
         foreach (var field in TextFields)
         {
-            var text = doc.Get(field);
+            var text = fieldText(field);
             if (string.IsNullOrEmpty(text))
             {
                 continue;
