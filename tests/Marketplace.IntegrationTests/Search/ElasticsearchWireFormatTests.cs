@@ -415,9 +415,10 @@ public sealed class ElasticsearchWireFormatTests
     public void Api_key_wins_over_basic_auth()
     {
         using var http = new HttpClient();
-        // Made-up credentials: "aWQ6a2V5" is base64 of the literal text "id:key".
-        ElasticsearchEngineerSearch.Configure(http, new ElasticsearchOptions { Url = new Uri("http://es:9200"), ApiKey = "aWQ6a2V5", Username = "u", Password = "p" });
-        Assert.Equal("ApiKey aWQ6a2V5", http.DefaultRequestHeaders.Authorization!.ToString());
+        // Made-up credentials, built here so no key-shaped literal sits in the repository.
+        var apiKey = Convert.ToBase64String("id:key"u8);
+        ElasticsearchEngineerSearch.Configure(http, new ElasticsearchOptions { Url = new Uri("http://es:9200"), ApiKey = apiKey, Username = "u", Password = "p" });
+        Assert.Equal("ApiKey " + apiKey, http.DefaultRequestHeaders.Authorization!.ToString());
         using var basic = new HttpClient();
         ElasticsearchEngineerSearch.Configure(basic, new ElasticsearchOptions { Url = new Uri("http://es:9200"), Username = "elastic", Password = "密码" });
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("elastic:密码")), basic.DefaultRequestHeaders.Authorization!.ToString());
