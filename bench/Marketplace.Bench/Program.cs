@@ -10,7 +10,7 @@ using Npgsql;
 
 // The search benchmark's measuring tool, driven by bench/run.sh (which provisions PostgreSQL, seeds, builds the index
 // and starts the app). Each command prints one line "BENCH_RESULT {json}" for the script to collect.
-//   engine   --index DIR [--iterations N] [--cache N] [--detail K]  the Lucene adapter in-process, no HTTP, no database
+//   engine   --index DIR [--iterations N] [--cache N] [--detail K] [--parallel M]  the Lucene adapter in-process, no HTTP, no database
 //                                                                   (--cache 0, the default: every search computed)
 //   http     --url URL --email E --password P --rate R --seconds S  the search endpoint at a fixed arrival rate
 //   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
@@ -34,7 +34,8 @@ static int Engine(Options o)
 {
     var iterations = o.Int("iterations", 4000);
     var cacheEntries = o.Int("cache", 0);
-    using var search = new LuceneEngineerSearch(o.Required("index"), TimeProvider.System, cacheEntries);
+    // --parallel N: estimated matches from which one search uses two threads (the app's default unless given).
+    using var search = new LuceneEngineerSearch(o.Required("index"), TimeProvider.System, cacheEntries, o.Int("parallel", (int)LuceneEngineerSearch.DefaultParallelMinMatches));
     var queries = SearchQueries.Sequence(iterations);
 
     // Warm up on other draws of the same mix: JIT, the segments' facet arrays, the OS page cache (and, with

@@ -20,7 +20,7 @@ public static class EngineerSearchSetup
             var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
             return options.Provider switch
             {
-                "Lucene" => new LuceneEngineerSearch(Path.GetFullPath(options.IndexPath), sp.GetRequiredService<TimeProvider>(), options.ResultCacheEntries),
+                "Lucene" => new LuceneEngineerSearch(Path.GetFullPath(options.IndexPath), sp.GetRequiredService<TimeProvider>(), options.ResultCacheEntries, options.ParallelMinMatches),
                 "Elasticsearch" => sp.GetRequiredService<ElasticsearchEngineerSearch>(),
                 _ => throw new InvalidOperationException($"未知的 Search:Provider={options.Provider}（Lucene 或 Elasticsearch）。"),
             };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Marketplace.Infrastructure.Search;
 
 namespace Marketplace.Web.Infrastructure;
 
@@ -66,6 +67,10 @@ public sealed class SearchOptions
     /// <summary>Lucene: answers kept per index generation (any write empties it); 0 turns the cache off.</summary>
     [Range(0, 100_000)]
     public int ResultCacheEntries { get; set; } = 2_000;
+
+    /// <summary>Lucene: estimated matches from which one search is scored on two threads (broad words on a large index).</summary>
+    [Range(0, long.MaxValue)]
+    public long ParallelMinMatches { get; set; } = LuceneEngineerSearch.DefaultParallelMinMatches;
 
     /// <summary>Fallback poll of the search outbox; a commit in this process wakes the worker at once.</summary>
     [Range(1, 3600)]

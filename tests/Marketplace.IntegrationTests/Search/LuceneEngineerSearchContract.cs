@@ -9,12 +9,15 @@ public class LuceneEngineerSearchContract : EngineerSearchContract
     /// <summary>Answers the adapter keeps per index generation; the app runs with them (Search:ResultCacheEntries).</summary>
     protected virtual int ResultCacheEntries => 0;
 
+    /// <summary>Estimated matches from which a search runs on two threads (the app's default: none of these small indexes reach it).</summary>
+    protected virtual long ParallelMinMatches => LuceneEngineerSearch.DefaultParallelMinMatches;
+
     private readonly List<(LuceneEngineerSearch Search, string Path)> _created = [];
 
     protected override Task<IEngineerSearch> CreateEmptyAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "marketplace-search-contract", Guid.NewGuid().ToString("N"));
-        var search = new LuceneEngineerSearch(path, TimeProvider.System, ResultCacheEntries);
+        var search = new LuceneEngineerSearch(path, TimeProvider.System, ResultCacheEntries, ParallelMinMatches);
         _created.Add((search, path));
         return Task.FromResult<IEngineerSearch>(search);
     }
@@ -38,4 +41,13 @@ public class LuceneEngineerSearchContract : EngineerSearchContract
 public sealed class CachedLuceneEngineerSearchContract : LuceneEngineerSearchContract
 {
     protected override int ResultCacheEntries => 500;
+}
+
+/// <summary>
+/// The same contract with every search scored as two halves on two threads and merged (the path broad searches take
+/// on a large index): the cut falls inside these small indexes' segments, so the second half starts mid-segment.
+/// </summary>
+public sealed class ParallelLuceneEngineerSearchContract : LuceneEngineerSearchContract
+{
+    protected override long ParallelMinMatches => 0;
 }
