@@ -1,0 +1,137 @@
+using Marketplace.Domain.Matching;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Marketplace.Infrastructure.Matching;
+
+/// <summary>One (challenge, engineer) pair: its graded label (<see cref="RelevanceLabel"/>) and its <see cref="PairFeatures"/>.</summary>
+public sealed record RankingRow(Guid ChallengeId, Guid EngineerId, int Label, float[] Features);
+
+/// <summary>Training settings; the defaults are what the train command uses.</summary>
+public sealed record RankerOptions(int Trees = 300, int Leaves = 31, double LearningRate = 0.05, int MinRowsPerLeaf = 20);
+
+/// <summary>
+/// The matching model: LightGBM's LambdaRank (gradient-boosted trees optimising NDCG directly) through ML.NET, over
+/// the <see cref="PairFeatures"/> of pairs grouped by challenge. Trained with a fixed seed and one thread, so the same
+/// rows give the same model on any run. Scores and per-feature contributions (the reasons) come from one transform of
+/// a batch; the model is immutable once trained, and ML.NET transforms are safe to run from several threads at once.
+/// </summary>
+public sealed class LightGbmRanker
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly ITransformer _contributions;
+
+    private LightGbmRanker(MLContext ml, ITransformer model)
+    {
+        _ml = ml;
+        _model = model;
+        // Contributions are the trees' path attributions of each feature to a row's score (their sum plus a bias is
+        // the score): exactly what the reasons need, computed with the score in the same pass.
+        var predictor = model is TransformerChain<ITransformer> chain ? chain.LastTransformer : model;
+        _contributions = _ml.Transforms.CalculateFeatureContribution(
+                (ISingleFeaturePredictionTransformer<ICalculateFeatureContribution>)predictor,
+                numberOfPositiveContributions: PairFeatures.Count,
+                numberOfNegativeContributions: PairFeatures.Count,
+                normalize: false)
+            .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<Input>(), Schema()));
+    }
+
+    public static LightGbmRanker Train(IReadOnlyList<RankingRow> rows, int seed, RankerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("No rows to train on.", nameof(rows));
+        }
+
+        options ??= new RankerOptions();
+        var ml = new MLContext(seed);
+        // LightGBM wants each query's rows together; ordering by challenge (then engineer, for determinism) does it.
+        // Group ids are 1, 2, 3… in that order (a key of 0 would read as missing).
+        var groups = new Dictionary<Guid, uint>();
+        var ordered = rows.OrderBy(r => r.ChallengeId).ThenBy(r => r.EngineerId).Select(r => new Input
+        {
+            Label = r.Label,
+            Group = groups.TryGetValue(r.ChallengeId, out var g) ? g : groups[r.ChallengeId] = (uint)groups.Count + 1,
+            Features = r.Features,
+        }).ToList();
+        var data = ml.Data.LoadFromEnumerable(ordered, Schema());
+        var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+        {
+            LabelColumnName = nameof(Input.Label),
+            FeatureColumnName = nameof(Input.Features),
+            RowGroupColumnName = nameof(Input.Group),
+            NumberOfIterations = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            LearningRate = options.LearningRate,
+            MinimumExampleCountPerLeaf = options.MinRowsPerLeaf,
+            NumberOfThreads = 1,
+            Seed = seed,
+            Deterministic = true,
+            CustomGains = [0, 1, 3, 7, 15],
+        });
+        var model = trainer.Fit(data);
+        return new LightGbmRanker(ml, model);
+    }
+
+    public static LightGbmRanker Load(Stream stream)
+    {
+        var ml = new MLContext(seed: 0);
+        var model = ml.Model.Load(stream, out _);
+        return new LightGbmRanker(ml, model);
+    }
+
+    public void Save(Stream stream) => _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<Input>(), Schema()).Schema, stream);
+
+    /// <summary>Scores of a batch of feature rows, in order.</summary>
+    public float[] Score(IReadOnlyList<float[]> features) => Predict(features, withContributions: false).Select(p => p.Score).ToArray();
+
+    /// <summary>Scores and per-feature contributions of a batch of feature rows, in order.</summary>
+    public IReadOnlyList<(float Score, float[] Contributions)> Explain(IReadOnlyList<float[]> features) =>
+        Predict(features, withContributions: true).Select(p => (p.Score, p.FeatureContributions ?? new float[PairFeatures.Count])).ToList();
+
+    private List<Output> Predict(IReadOnlyList<float[]> features, bool withContributions)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Any(f => f.Length != PairFeatures.Count))
+        {
+            throw new ArgumentException($"Every row needs {PairFeatures.Count} features.", nameof(features));
+        }
+
+        var input = _ml.Data.LoadFromEnumerable(features.Select(f => new Input { Features = f }), Schema());
+        var scored = _model.Transform(input);
+        if (withContributions)
+        {
+            scored = _contributions.Transform(scored);
+        }
+
+        return _ml.Data.CreateEnumerable<Output>(scored, reuseRowObject: false, ignoreMissingColumns: true).ToList();
+    }
+
+    private static SchemaDefinition Schema()
+    {
+        var schema = SchemaDefinition.Create(typeof(Input));
+        schema[nameof(Input.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, PairFeatures.Count);
+        schema[nameof(Input.Group)].ColumnType = new KeyDataViewType(typeof(uint), uint.MaxValue);
+        return schema;
+    }
+
+    private sealed class Input
+    {
+        public float Label { get; set; }
+
+        public uint Group { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class Output
+    {
+        public float Score { get; set; }
+
+        public float[]? FeatureContributions { get; set; }
+    }
+}
