@@ -193,7 +193,8 @@ public sealed partial class DemoDataGenerator
             center.FlagIfReportsMissing(today, schedule, model.Now);
         }
 
-        DateTimeOffset At(DateOnly date, int hour) => new(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
+        // China time of day, stored as UTC (Npgsql writes timestamptz only from offset 0).
+        DateTimeOffset At(DateOnly date, int hour) => new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
     }
 
     private static Guid? UserOf(DemoModel model, string email) => model.Users.FirstOrDefault(u => u.Email == email)?.Id;

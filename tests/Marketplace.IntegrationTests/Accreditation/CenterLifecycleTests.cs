@@ -42,7 +42,7 @@ public sealed class CenterLifecycleTests(AppFixture fixture) : IAsyncLifetime
         _desk.Board.ForgetClients();
     }
 
-    private static DateTimeOffset ChinaMorning(DateOnly day) => new(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+    private static DateTimeOffset ChinaMorning(DateOnly day) => new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     /// <summary>
     /// A center recognized on <paramref name="recognizedOn"/> for a new applicant organization, its application taken
