@@ -15,7 +15,10 @@ public sealed partial class CenterLifecycleService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepSeconds), clock);
-        do
+
+        // Unlike the deadline sweep, the first run waits one interval: reminders are by the day, and a host started
+        // beside a running one (or a test host on seeded data) should not remind everyone again at once.
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -32,7 +35,6 @@ public sealed partial class CenterLifecycleService(
                 LogFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Center lifecycle sweep: {Reminders} reminders raised, {Flagged} centers flagged, {Conflicts} left for the next sweep")]

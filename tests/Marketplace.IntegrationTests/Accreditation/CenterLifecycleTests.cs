@@ -29,11 +29,7 @@ public sealed class CenterLifecycleTests(AppFixture fixture) : IAsyncLifetime
     {
         fixture.App.Clock.Reset();
         await _desk.CleanUpAsync();
-        await fixture.App.WithDbAsync(async db =>
-        {
-            await db.CenterApplications.Where(a => _rounds.Contains(a.RoundId)).ExecuteDeleteAsync();
-            return await db.AccreditationRounds.Where(r => _rounds.Contains(r.Id)).ExecuteDeleteAsync();
-        });
+        await CenterSeed.CleanUpAsync(fixture.App, _rounds);
     }
 
     private void MoveTo(DateTimeOffset when)
@@ -42,51 +38,10 @@ public sealed class CenterLifecycleTests(AppFixture fixture) : IAsyncLifetime
         _desk.Board.ForgetClients();
     }
 
-    private static DateTimeOffset ChinaMorning(DateOnly day) => new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
+    private static DateTimeOffset ChinaMorning(DateOnly day) => CenterSeed.ChinaMorning(day);
 
-    /// <summary>
-    /// A center recognized on <paramref name="recognizedOn"/> for a new applicant organization, its application taken
-    /// from draft to 发文认定 through the domain's own methods (the HTTP round needs a holiday calendar for the notice,
-    /// and the calendar starts in 2025; these tests need years of history before the real today).
-    /// </summary>
-    private async Task<(Guid CenterId, Guid OrganizationId, string Operator)> SeededCenterAsync(string tag, DateOnly recognizedOn)
-    {
-        var (orgId, email) = await _desk.NewApplicantAsync(tag);
-        var (expertId, _) = await _desk.NewExpertAsync($"{tag}专家");
-        var province = new AccreditationActor(null, AccreditationParty.Province);
-        var applicant = new AccreditationActor(null, AccreditationParty.Applicant);
-        var opens = ChinaMorning(recognizedOn.AddDays(-90));
-        var round = AccreditationRound.Open(Guid.NewGuid(), province, $"{tag}轮次", "430000", opens, opens.AddDays(10), AccreditationDesk.Rubric, Conditions, TrimOptions.Default, opens);
-        var a = CenterApplication.Start(Guid.NewGuid(), round, orgId, "430100", applicant, opens);
-        a.UpdateDraft(applicant, Conditions, AccreditationDesk.Rubric,
-            [.. Conditions.Conditions.Select(c => new ConditionStatement(c.Code, true, "已具备", ["证明.pdf"]))], "建设方案",
-            [.. AccreditationDesk.Rubric.Secondaries.Select(s => new SelfAssessmentMark(s.Code, s.MaxPoints, null))], opens);
-        a.Submit(applicant, round, Conditions, AccreditationDesk.Rubric, opens);
-        a.RecommendByCity(new AccreditationActor(null, AccreditationParty.CityBureau), null, opens);
-        a.AcceptByProvince(province, null, opens);
-        a.AssignExperts(province, [(expertId, [])], opens);
-        var sheet = ExpertScoreSheet.Start(Guid.NewGuid(), AccreditationDesk.Rubric, a.Id, expertId, opens);
-        foreach (var s in AccreditationDesk.Rubric.Secondaries)
-        {
-            sheet.Mark(AccreditationDesk.Rubric, s.Code, s.MaxPoints, "材料翔实", opens);
-        }
-
-        sheet.Submit(AccreditationDesk.Rubric, opens);
-        a.RecordScore(RubricAggregation.Aggregate(AccreditationDesk.Rubric, [sheet], TrimOptions.Default), opens);
-        a.Select(province, null, opens);
-        a.PlaceUnderNotice(province, recognizedOn.AddDays(-14), recognizedOn.AddDays(-8), opens);
-        a.Recognize(province, $"湘工信人教〔{recognizedOn.Year}〕{tag}号", recognizedOn, recognizedOn, recognizedOn.AddDays(-8), ChinaMorning(recognizedOn));
-        var center = AccreditedCenter.Recognize(Guid.NewGuid(), a, province, ChinaMorning(recognizedOn));
-        await fixture.App.WithDbAsync(async db =>
-        {
-            db.AccreditationRounds.Add(round);
-            db.CenterApplications.Add(a);
-            db.AccreditedCenters.Add(center);
-            return await db.SaveChangesAsync();
-        });
-        _rounds.Add(round.Id);
-        return (center.Id, orgId, email);
-    }
+    private Task<(Guid CenterId, Guid OrganizationId, string Operator)> SeededCenterAsync(string tag, DateOnly recognizedOn) =>
+        CenterSeed.RecognizedAsync(fixture.App, _desk, _rounds, tag, recognizedOn);
 
     private async Task<AccreditedCenter> StoredAsync(Guid id) =>
         await fixture.App.WithDbAsync(db => db.AccreditedCenters.AsNoTracking().FirstAsync(c => c.Id == id));
