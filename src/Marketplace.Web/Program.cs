@@ -93,7 +93,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/TalentMap");
         options.Conventions.AuthorizeFolder("/Credentials");
-        options.Conventions.AuthorizeFolder("/Accreditation");
+        options.Conventions.AuthorizeFolder("/Accreditation/Centers");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
