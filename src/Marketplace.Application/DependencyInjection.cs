@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Application;
 
@@ -19,6 +20,8 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ApplicationSteps>();
         services.AddScoped<Accreditation.AccreditationAccess>();
         services.AddScoped<Accreditation.ApplicationSteps>();
+        services.AddScoped<Accreditation.CenterDesk>();
+        services.TryAddSingleton(new Accreditation.CenterLifecycleOptions());
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;

@@ -27,6 +27,13 @@ services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptio
     .Validate(StorageOptions.EnsureWritable, "Storage:UploadsPath must be a folder the app can create and write.").ValidateOnStart();
 services.AddOptions<ChallengeOptions>().Bind(configuration.GetSection(ChallengeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 services.AddHostedService<ChallengeDeadlineService>();
+services.AddOptions<Marketplace.Application.Accreditation.CenterLifecycleOptions>()
+    .Bind(configuration.GetSection(Marketplace.Application.Accreditation.CenterLifecycleOptions.Section))
+    .Validate(Marketplace.Application.Accreditation.CenterLifecycleOptions.IsValid,
+        "Accreditation:Lifecycle: AnnualReportDue 为 MM-dd，DueSoonDays 1–365，SweepSeconds 1–86400。")
+    .ValidateOnStart();
+services.AddSingleton(sp => sp.GetRequiredService<IOptions<Marketplace.Application.Accreditation.CenterLifecycleOptions>>().Value);
+services.AddHostedService<CenterLifecycleService>();
 services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section))
     .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
 
@@ -86,6 +93,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/TalentMap");
         options.Conventions.AuthorizeFolder("/Credentials");
+        options.Conventions.AuthorizeFolder("/Accreditation/Centers");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
@@ -130,6 +138,7 @@ api.MapDashboardEndpoints();
 api.MapNotificationEndpoints();
 api.MapTalentMapEndpoints();
 api.MapAccreditationEndpoints();
+api.MapCenterLifecycleEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))

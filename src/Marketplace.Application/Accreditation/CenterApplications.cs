@@ -301,6 +301,9 @@ public sealed class RecognizeHandler(ApplicationSteps steps, IMarketplaceDbConte
             }
 
             a.Recognize(actor, command.DocumentNumber, command.RecognizedOn, AccreditationClock.Today(now), end, now);
+
+            // The center's life (cultivation, evaluations, reports) starts in the same transaction as its recognition.
+            db.AccreditedCenters.Add(AccreditedCenter.Recognize(Guid.NewGuid(), a, actor, now));
             await access.NotifyApplicantAsync(a, caller.UserId, "accreditation.recognized", "已认定为工程师协同创新中心",
                 $"你单位已认定为工程师协同创新中心（{a.RecognitionDocumentNumber}，{command.RecognizedOn:yyyy-MM-dd}），进入为期一年的培育期。", now, cancellationToken);
             await ConcludeIfDoneAsync(db, a, now, cancellationToken);

@@ -34,6 +34,12 @@ public interface IMarketplaceDbContext
     /// <summary>Evidence files of center applications (bytes included; project them away when listing).</summary>
     DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles { get; }
 
+    /// <summary>Recognized centers after 发文认定: stage, evaluations, annual reports, flags (issue 7).</summary>
+    DbSet<Marketplace.Domain.Accreditation.AccreditedCenter> AccreditedCenters { get; }
+
+    /// <summary>Annual report attachments (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Accreditation.AnnualReportFile> AnnualReportFiles { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

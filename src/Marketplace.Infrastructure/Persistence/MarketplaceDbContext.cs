@@ -32,6 +32,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Accreditation.ApplicationEvidenceFile> ApplicationEvidenceFiles => Set<Marketplace.Domain.Accreditation.ApplicationEvidenceFile>();
 
+    public DbSet<Marketplace.Domain.Accreditation.AccreditedCenter> AccreditedCenters => Set<Marketplace.Domain.Accreditation.AccreditedCenter>();
+
+    public DbSet<Marketplace.Domain.Accreditation.AnnualReportFile> AnnualReportFiles => Set<Marketplace.Domain.Accreditation.AnnualReportFile>();
+
     public DbSet<IndustryCluster> Clusters => Set<IndustryCluster>();
 
     public DbSet<Skill> Skills => Set<Skill>();

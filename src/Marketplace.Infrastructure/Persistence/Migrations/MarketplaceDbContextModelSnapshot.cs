@@ -110,6 +110,167 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.ToTable("accreditation_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AccreditedCenter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("CultivationEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cultivation_ends_on");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flagged_at");
+
+                    b.Property<bool>("FlaggedForRevocation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("flagged_for_revocation");
+
+                    b.PrimitiveCollection<List<int>>("FlaggedYears")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("flagged_years")
+                        .HasDefaultValueSql("'{}'::integer[]");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateOnly>("RecognizedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recognized_on");
+
+                    b.Property<DateOnly?>("RectificationEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rectification_ends_on");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.PrimitiveCollection<List<string>>("RemindersSent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reminders_sent")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2020)
+                        .HasColumnType("character varying(2020)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("revoked_on");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accredited_centers");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accredited_centers_application_id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_accredited_centers_organization_id");
+
+                    b.HasIndex("Stage")
+                        .HasDatabaseName("ix_accredited_centers_stage");
+
+                    b.ToTable("accredited_centers", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AnnualReportFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CenterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("center_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annual_report_files");
+
+                    b.HasIndex("CenterId", "Year")
+                        .HasDatabaseName("ix_annual_report_files_center_id_year");
+
+                    b.ToTable("annual_report_files", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1513,6 +1674,153 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Audit");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AccreditedCenter", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.CenterApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_accredited_centers_center_applications_application_id");
+
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_accredited_centers_organizations_organization_id");
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.AccreditationAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("AccreditedCenterId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ActorUserId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("From")
+                                .IsRequired();
+
+                            b1.Property<string>("Party")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired();
+
+                            b1.HasKey("AccreditedCenterId", "__synthesizedOrdinal")
+                                .HasName("pk_accredited_centers");
+
+                            b1.ToTable("accredited_centers");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccreditedCenterId")
+                                .HasConstraintName("fk_accredited_centers_accredited_centers_accredited_center_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.AnnualReport", "Reports", b1 =>
+                        {
+                            b1.Property<Guid>("AccreditedCenterId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid?>("FileId");
+
+                            b1.Property<string>("FileName");
+
+                            b1.Property<DateTimeOffset>("FiledAt");
+
+                            b1.Property<Guid?>("FiledByUserId");
+
+                            b1.Property<DateTimeOffset?>("ReceivedAt");
+
+                            b1.Property<Guid?>("ReceivedByUserId");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired();
+
+                            b1.Property<int>("Year");
+
+                            b1.HasKey("AccreditedCenterId", "__synthesizedOrdinal")
+                                .HasName("pk_accredited_centers");
+
+                            b1.ToTable("accredited_centers");
+
+                            b1
+                                .ToJson("reports")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccreditedCenterId")
+                                .HasConstraintName("fk_accredited_centers_accredited_centers_accredited_center_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.CenterEvaluation", "Evaluations", b1 =>
+                        {
+                            b1.Property<Guid>("AccreditedCenterId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid?>("ByUserId");
+
+                            b1.Property<DateOnly>("DueOn");
+
+                            b1.Property<DateOnly>("EvaluatedOn");
+
+                            b1.Property<string>("Opinion")
+                                .IsRequired();
+
+                            b1.Property<bool>("Passed");
+
+                            b1.Property<string>("Period")
+                                .IsRequired();
+
+                            b1.HasKey("AccreditedCenterId", "__synthesizedOrdinal")
+                                .HasName("pk_accredited_centers");
+
+                            b1.ToTable("accredited_centers");
+
+                            b1
+                                .ToJson("evaluations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccreditedCenterId")
+                                .HasConstraintName("fk_accredited_centers_accredited_centers_accredited_center_id");
+                        });
+
+                    b.Navigation("Audit");
+
+                    b.Navigation("Evaluations");
+
+                    b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.AnnualReportFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.AccreditedCenter", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_annual_report_files_accredited_centers_center_id");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Accreditation.ApplicationEvidenceFile", b =>
