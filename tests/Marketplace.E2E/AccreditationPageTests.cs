@@ -51,6 +51,8 @@ public sealed class AccreditationPageTests(BrowserFixture fixture)
             .ToHaveTextAsync($"基础分 {expectedBase:0.##} + 加分 1 = 合计 {expectedTotal:0.##} / 110 分");
         await expert.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("accreditation-score-sheet.png"), FullPage = true });
 
+        // Headless Chromium swallows the first click after a full-page screenshot (as in ChallengeStoryTests).
+        await expert.GetByTestId("veto-reason").ClickAsync();
         await expert.GetByTestId("sheet-submit").ClickAsync();
         await Assertions.Expect(expert.GetByTestId("flash")).ToContainTextAsync($"评分表已提交，合计 {expectedTotal:0.00} 分");
         await Assertions.Expect(expert.GetByTestId("sheet-submitted")).ToBeVisibleAsync();
