@@ -227,6 +227,72 @@ public sealed partial class AccreditationPageTests(AppFixture fixture) : IAsyncL
         Assert.Contains("异议已处理", resolved, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_province_accepts_and_a_conflicted_expert_is_refused_on_the_page_with_nothing_assigned()
+    {
+        var roundId = (await _desk.OpenRoundAsync("页面指派轮次")).GetProperty("id").GetGuid();
+        var (orgId, email) = await _desk.NewApplicantAsync("页面指派");
+        var id = await _desk.SubmittedAsync(email, roundId);
+        await _desk.Board.Post(City, $"/api/accreditation/applications/{id}/city-recommend", new { reason = "同意推荐。" });
+        await _desk.Board.Post(Province, $"/api/accreditation/rounds/{roundId}/close", new { });
+        var (conflicted, _) = await _desk.NewExpertAsync("本单位专家", orgId);
+        var (independent, _) = await _desk.NewExpertAsync("外单位专家");
+
+        var province = await PageClient.SignInAsync(fixture.App, Province);
+        var url = $"/Accreditation/Application/{id}";
+        var accepted = await province.PostAndFollowAsync(url, url + "?handler=Accept", [("Form.Version", PageClient.VersionOn(await province.GetPageAsync(url))), ("Form.Reason", "形式审查通过。")]);
+        Assert.Contains("省级审核通过", accepted, StringComparison.Ordinal);
+        Assert.Contains("本单位专家", accepted, StringComparison.Ordinal);
+
+        var version = PageClient.VersionOn(accepted);
+        var refused = await province.PostFormAsync(url, url + "?handler=Assign",
+            [("Form.Version", version), ("Form.ExpertUserIds", conflicted.ToString()), ("Form.ExpertUserIds", independent.ToString())]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("利益冲突", PageClient.ErrorsOf(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var unchanged = await fixture.App.WithDbAsync(db => db.CenterApplications.AsNoTracking().FirstAsync(a => a.Id == id));
+        Assert.Equal(CenterApplicationStatus.ProvinceAccepted, unchanged.Status);
+        Assert.Empty(unchanged.ExpertUserIds);
+
+        var assigned = await province.PostAndFollowAsync(url, url + "?handler=Assign", [("Form.Version", version), ("Form.ExpertUserIds", independent.ToString())]);
+        Assert.Contains("已指派评审专家", assigned, StringComparison.Ordinal);
+        Assert.Contains("指派专家", assigned, StringComparison.Ordinal); // the audit trail's new line
+        var after = await fixture.App.WithDbAsync(db => db.CenterApplications.AsNoTracking().FirstAsync(a => a.Id == id));
+        Assert.Equal([independent], after.ExpertUserIds);
+    }
+
+    [Fact]
+    public async Task The_province_opens_a_round_on_the_page_and_a_window_ending_before_it_starts_is_refused_next_to_the_field()
+    {
+        var province = await PageClient.SignInAsync(fixture.App, Province);
+        const string name = "页面开启的申报轮次";
+        try
+        {
+            var refused = await province.PostFormAsync("/Accreditation", "/Accreditation?handler=Open",
+                [("Open.Name", name), ("Open.RegionCode", "430000"), ("Open.OpensAt", "2030-03-10T09:00"), ("Open.ClosesAt", "2030-03-01T17:00")]);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains(FieldError().Matches(html), m => m.Groups[1].Value.Contains("申报截止时间必须晚于开始时间", StringComparison.Ordinal));
+            Assert.False(await fixture.App.WithDbAsync(db => db.AccreditationRounds.AnyAsync(r => r.Name == name)));
+
+            var opened = await province.PostAndFollowAsync("/Accreditation", "/Accreditation?handler=Open",
+                [("Open.Name", name), ("Open.RegionCode", "430000"), ("Open.OpensAt", "2030-03-01T09:00"), ("Open.ClosesAt", "2030-03-31T17:00")]);
+            Assert.Contains("已开启申报轮次：" + name, opened, StringComparison.Ordinal);
+            var round = await fixture.App.WithDbAsync(db => db.AccreditationRounds.AsNoTracking().FirstAsync(r => r.Name == name));
+            Assert.Equal(new DateTimeOffset(2030, 3, 31, 9, 0, 0, TimeSpan.Zero), round.ApplicationClosesAt);
+
+            // Closed from its row; a second close with the old version is refused with the message, not an error page.
+            var closed = await province.PostAndFollowAsync("/Accreditation", "/Accreditation?handler=Close", [("RoundId", round.Id.ToString()), ("Version", round.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            Assert.Contains("已截止申报：" + name, closed, StringComparison.Ordinal);
+            var again = await province.PostFormAsync("/Accreditation", "/Accreditation?handler=Close", [("RoundId", round.Id.ToString()), ("Version", round.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.NotEmpty(PageClient.ErrorsOf(await again.Content.ReadAsStringAsync()));
+        }
+        finally
+        {
+            await fixture.App.WithDbAsync(db => db.AccreditationRounds.Where(r => r.Name == name).ExecuteDeleteAsync());
+        }
+    }
+
     private static IEnumerable<(string, string)> Fields(string version, int skip, string plan, string? keepEvidence = null)
     {
         yield return ("Input.Version", version);

@@ -45,7 +45,12 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         var opened = await TryAsync(
             async () => await Mediator.Send(new OpenRound(
                 Open.Name ?? "", Open.RegionCode ?? "", Display.FromChinaLocal(Open.OpensAt), Display.FromChinaLocal(Open.ClosesAt)), ct),
-            p => "Open." + PageErrors.InputName(p));
+            p => "Open." + PageErrors.InputName(p) switch
+            {
+                "ApplicationOpensAt" => nameof(OpenInput.OpensAt),
+                "ApplicationClosesAt" => nameof(OpenInput.ClosesAt),
+                var input => input,
+            });
         if (opened is not null)
         {
             return Done(L["Acc.Flash.Opened", opened.Name].Value, "/Accreditation/Index");
