@@ -102,6 +102,24 @@ public sealed class AccreditationPageTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("accreditation-public-notice.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task The_applicant_draft_form_totals_the_self_assessment_while_typing()
+    {
+        var applicant = await SignInAsync("applicant@demo.cn");
+        await applicant.GetByTestId("nav-accreditation-mine").ClickAsync();
+        await applicant.GetByTestId("application").Filter(new() { HasText = "草稿" }).GetByTestId("application-open").ClickAsync();
+        await applicant.WaitForURLAsync("**/Accreditation/Application/*");
+        await Assertions.Expect(applicant.GetByTestId("condition")).ToHaveCountAsync(7);
+        await Assertions.Expect(applicant.GetByTestId("self-total")).ToHaveTextAsync("自评合计 0 / 100 分");
+
+        var rows = applicant.GetByTestId("self-row");
+        await rows.Nth(0).GetByTestId("self-points").FillAsync("4.5");
+        await rows.Nth(1).GetByTestId("self-points").FillAsync("3");
+        await Assertions.Expect(applicant.GetByTestId("self-total")).ToHaveTextAsync("自评合计 7.5 / 100 分");
+        await applicant.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("accreditation-application-form.png"), FullPage = true });
+        Assert.Empty(_scriptErrors);
+    }
+
     private static string Artifact(string name) => Path.Combine(RepoPaths.Artifacts, name);
 
     private async Task<IPage> SignInAsync(string email)
