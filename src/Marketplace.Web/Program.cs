@@ -93,7 +93,7 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/TalentMap");
         options.Conventions.AuthorizeFolder("/Credentials");
-        options.Conventions.AuthorizeFolder("/Accreditation/Centers");
+        options.Conventions.AuthorizeFolder("/Accreditation");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()

@@ -44,6 +44,7 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         new("authority@demo.cn", Roles.Authority, "省工信厅 · 李处长", "主管部门（省级）：申报轮次、认定"),
         new("city@demo.cn", Roles.Authority, "长沙市工信局 · 赵科长", "主管部门（市州）：推荐、初审"),
         new("admin@demo.cn", Roles.Admin, "平台管理员", "平台管理：机构与账户"),
+        new("applicant@demo.cn", Roles.Operator, "湖南工程机械职业学院 · 孙老师", "中心申报单位：填写并提交中心认定申报书"),
     ];
 
     public async Task<bool> HasDataAsync(CancellationToken ct = default) => await db.Organizations.AnyAsync(ct);
@@ -104,6 +105,7 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         progress?.Report(new SeedProgress("生成资质证书", 0, Math.Min(options.Engineers, EngineersWithCredentials)));
         await SaveCredentialsAsync(model, options, ct);
         await SaveCenterLifecycleAsync(model, options, ct);
+        await SaveAccreditationAsync(model, options, ct);
         progress?.Report(new SeedProgress("完成", options.Engineers, options.Engineers));
         return new DemoDataResult(model.Organizations.Count, model.Users.Count, model.Engineers.Count,
             model.Engineers.Sum(e => e.Skills.Count), challenges.Challenges, challenges.Applications, challenges.Notifications,

@@ -97,7 +97,8 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
             ["city@demo.cn"] = cityBureaus["430100"].Id,
             ["admin@demo.cn"] = null,
         };
-        foreach (var account in DemoDataGenerator.DemoAccounts)
+        // The applicant's organization is added last (below), so it shifts none of the seeded random choices.
+        foreach (var account in DemoDataGenerator.DemoAccounts.Where(a => accountOrgs.ContainsKey(a.Email)))
         {
             Users.Add(NewUser(account.Email, account.DisplayName, account.Role, accountOrgs[account.Email]));
         }
@@ -134,6 +135,11 @@ internal sealed class DemoModel(DemoDataOptions options, ReferenceSet reference,
             Users.Add(contact);
             ListingOwners.Add(new ListingOwner(company, contact.Id));
         }
+
+        // A college preparing its first center application (applicant@demo.cn), in 长沙 so city@demo.cn reviews it.
+        var applicant = AddOrg("湖南工程机械职业学院", OrganizationKind.University, null, "430100", ["construction-machinery"]);
+        var applicantAccount = DemoDataGenerator.DemoAccounts.First(a => a.Email == "applicant@demo.cn");
+        Users.Add(NewUser(applicantAccount.Email, applicantAccount.DisplayName, applicantAccount.Role, applicant.Id));
     }
 
     private Organization AddOrg(string name, OrganizationKind kind, BureauLevel? level, string region, string[] clusterCodes)
