@@ -156,7 +156,7 @@ public sealed class ListPairingsHandler(IMarketplaceDbContext db, TrainingAccess
             pairings = pairings.Where(p => p.Status == status);
         }
 
-        var rows = await pairings.OrderBy(p => p.Status).ThenByDescending(p => p.StartDate).Take(500).ToListAsync(cancellationToken);
+        var rows = await pairings.OrderBy(p => p.Status == PairingStatus.InProgress ? 0 : 1).ThenByDescending(p => p.StartDate).Take(500).ToListAsync(cancellationToken);
         return await PairingViews.PairingsAsync(db, rows, caller, cancellationToken);
     }
 }

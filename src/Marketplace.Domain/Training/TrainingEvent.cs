@@ -273,7 +273,8 @@ public sealed class TrainingEvent
             Trainee trainee;
             if (existing is null)
             {
-                trainee = Trainee.Create(input.Id is { } newId && newId != Guid.Empty ? newId : Guid.NewGuid(), input, Hours);
+                // An id the event does not know is not trusted as a key: the line is new.
+                trainee = Trainee.Create(Guid.NewGuid(), input, Hours);
             }
             else
             {
