@@ -1,6 +1,8 @@
 using System.Net;
 using Marketplace.Domain.Engineers;
+using System.Xml.Linq;
 using Marketplace.Domain.Training;
+using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.IntegrationTests.Training;
@@ -14,6 +16,27 @@ public sealed class TrainingPageTests(AppFixture fixture) : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _desk.CleanUpAsync();
+
+    [Fact]
+    public void The_pages_name_results_programmes_and_pair_states_exactly_as_the_domain_does()
+    {
+        var zh = XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Marketplace.Web", "Resources", "SharedResource.zh-CN.resx")).Root!
+            .Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+        foreach (var result in Enum.GetValues<TrainingResult>())
+        {
+            Assert.Equal(TrainingVocabulary.Name(result), zh["TrainingResult." + result]);
+        }
+
+        foreach (var status in Enum.GetValues<PairingStatus>())
+        {
+            Assert.Equal(TrainingVocabulary.Name(status), zh["PairingStatus." + status]);
+        }
+
+        foreach (var programme in Enum.GetValues<TrainingProgramme>())
+        {
+            Assert.Equal(TrainingVocabulary.Name(programme), zh["TrainingProgramme." + programme]);
+        }
+    }
 
     [Theory]
     [InlineData("operator@demo.cn", HttpStatusCode.OK)]
