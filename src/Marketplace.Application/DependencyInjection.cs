@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<Accreditation.ApplicationSteps>();
         services.AddScoped<Accreditation.CenterDesk>();
         services.TryAddSingleton(new Accreditation.CenterLifecycleOptions());
+        services.AddScoped<Training.TrainingAccess>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;

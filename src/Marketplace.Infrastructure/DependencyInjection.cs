@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().CenterConditions);
         services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().StudioProgramme);
         services.AddSingleton(_ => AccreditationDataLoader.ReadCalendar());
+        services.AddSingleton(sp => new Marketplace.Domain.Training.TrainingKindCatalog(sp.GetRequiredService<Marketplace.Domain.Accreditation.StudioProgramme>()));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataGenerator>();
         return services;

@@ -40,6 +40,12 @@ public interface IMarketplaceDbContext
     /// <summary>Annual report attachments (bytes included; project them away when listing).</summary>
     DbSet<Marketplace.Domain.Accreditation.AnnualReportFile> AnnualReportFiles { get; }
 
+    /// <summary>培训活动 of centers and studios, with their trainees.</summary>
+    DbSet<Marketplace.Domain.Training.TrainingEvent> TrainingEvents { get; }
+
+    /// <summary>传帮带 mentor–trainee pairs.</summary>
+    DbSet<Marketplace.Domain.Training.MentorPairing> MentorPairings { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

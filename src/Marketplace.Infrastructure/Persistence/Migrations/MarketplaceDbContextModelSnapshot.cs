@@ -1311,6 +1311,201 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.ToTable("professional_titles", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Training.MentorPairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Goals")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("goals");
+
+                    b.Property<Guid>("MentorEngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentor_engineer_id");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<Guid>("OwnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organization_id");
+
+                    b.Property<DateOnly>("PlannedEndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_end_date");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<Guid>("TraineeEngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trainee_engineer_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentor_pairings");
+
+                    b.HasIndex("MentorEngineerId")
+                        .HasDatabaseName("ix_mentor_pairings_mentor_engineer_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_mentor_pairings_region_code");
+
+                    b.HasIndex("TraineeEngineerId")
+                        .HasDatabaseName("ix_mentor_pairings_trainee_engineer_id");
+
+                    b.HasIndex("OwnerOrganizationId", "Programme", "Status")
+                        .HasDatabaseName("ix_mentor_pairings_owner_organization_id_programme_status");
+
+                    b.ToTable("mentor_pairings", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Training.TrainingEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(7, 1)
+                        .HasColumnType("numeric(7,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<string>("OrganizerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("organizer_note");
+
+                    b.Property<Guid>("OwnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organization_id");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("programme");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_events");
+
+                    b.HasIndex("RegionCode", "EndDate")
+                        .HasDatabaseName("ix_training_events_region_code_end_date");
+
+                    b.HasIndex("OwnerOrganizationId", "Programme", "EndDate")
+                        .HasDatabaseName("ix_training_events_owner_organization_id_programme_end_date");
+
+                    b.ToTable("training_events", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Infrastructure.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2770,6 +2965,181 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_skills_industry_clusters_cluster_code");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Training.MentorPairing", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MentorEngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentor_pairings_engineers_mentor_engineer_id");
+
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentor_pairings_organizations_owner_organization_id");
+
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("TraineeEngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentor_pairings_engineers_trainee_engineer_id");
+
+                    b.OwnsMany("Marketplace.Domain.Training.TrainingAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("MentorPairingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<Guid>("UserId");
+
+                            b1.HasKey("MentorPairingId", "__synthesizedOrdinal")
+                                .HasName("pk_mentor_pairings");
+
+                            b1.ToTable("mentor_pairings");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentorPairingId")
+                                .HasConstraintName("fk_mentor_pairings_mentor_pairings_mentor_pairing_id");
+                        });
+
+                    b.Navigation("Audit");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Training.TrainingEvent", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_events_organizations_owner_organization_id");
+
+                    b.OwnsMany("Marketplace.Domain.Training.Trainee", "Trainees", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("CertificateNumber")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("certificate_number");
+
+                            b1.Property<string>("Employer")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("employer");
+
+                            b1.Property<Guid?>("EngineerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("engineer_id");
+
+                            b1.Property<Guid>("EventId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("event_id");
+
+                            b1.Property<decimal>("Hours")
+                                .HasPrecision(7, 1)
+                                .HasColumnType("numeric(7,1)")
+                                .HasColumnName("hours");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("name");
+
+                            b1.Property<string>("Result")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("result");
+
+                            b1.Property<DateTimeOffset?>("ResultRecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("result_recorded_at");
+
+                            b1.Property<Guid?>("ResultRecordedBy")
+                                .HasColumnType("uuid")
+                                .HasColumnName("result_recorded_by");
+
+                            b1.Property<string>("Title")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("title");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_training_trainees");
+
+                            b1.HasIndex("EngineerId")
+                                .HasDatabaseName("ix_training_trainees_engineer_id");
+
+                            b1.HasIndex("EventId")
+                                .HasDatabaseName("ix_training_trainees_event_id");
+
+                            b1.ToTable("training_trainees", (string)null);
+
+                            b1.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                                .WithMany()
+                                .HasForeignKey("EngineerId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .HasConstraintName("fk_training_trainees_engineers_engineer_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EventId")
+                                .HasConstraintName("fk_training_trainees_training_events_event_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Training.TrainingAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("TrainingEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<Guid>("UserId");
+
+                            b1.HasKey("TrainingEventId", "__synthesizedOrdinal")
+                                .HasName("pk_training_events");
+
+                            b1.ToTable("training_events");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrainingEventId")
+                                .HasConstraintName("fk_training_events_training_events_training_event_id");
+                        });
+
+                    b.Navigation("Audit");
+
+                    b.Navigation("Trainees");
                 });
 
             modelBuilder.Entity("Marketplace.Infrastructure.Identity.AppUser", b =>
