@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<Challenges.ApplicationSteps>();
         services.AddScoped<Accreditation.AccreditationAccess>();
         services.AddScoped<Accreditation.ApplicationSteps>();
+        services.AddScoped<Accreditation.StudioSteps>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;
