@@ -636,3 +636,25 @@ public sealed class GetStudioProgressHandler(IMarketplaceDbContext db, StudioPro
             underReview);
     }
 }
+
+public sealed record StudioExpertDto(Guid UserId, string Name, string? Organization);
+
+/// <summary>The expert accounts the province may assign (the domain refuses those of the applicant enterprise).</summary>
+public sealed record ListStudioExperts : IQuery<IReadOnlyList<StudioExpertDto>>;
+
+public sealed class ListStudioExpertsHandler(IMarketplaceDbContext db, AccreditationAccess access) : IQueryHandler<ListStudioExperts, IReadOnlyList<StudioExpertDto>>
+{
+    public async ValueTask<IReadOnlyList<StudioExpertDto>> Handle(ListStudioExperts query, CancellationToken cancellationToken)
+    {
+        await access.ProvinceAsync(cancellationToken);
+        return await (
+                from u in db.UserAccounts
+                where db.UserIdsInRole(Roles.Expert).Contains(u.Id)
+                join o in db.Organizations on u.OrganizationId equals o.Id into orgs
+                from o in orgs.DefaultIfEmpty()
+                orderby u.DisplayName
+                select new StudioExpertDto(u.Id, u.DisplayName, o == null ? null : o.Name))
+            .Take(200)
+            .ToListAsync(cancellationToken);
+    }
+}
