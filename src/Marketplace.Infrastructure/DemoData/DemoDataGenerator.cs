@@ -103,6 +103,8 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         var challenges = await SaveChallengesAsync(stories, model, options, progress, ct);
         progress?.Report(new SeedProgress("生成资质证书", 0, Math.Min(options.Engineers, EngineersWithCredentials)));
         await SaveCredentialsAsync(model, options, ct);
+        progress?.Report(new SeedProgress("生成带培工作室", 0, 6));
+        await SaveStudiosAsync(model, options, ct);
         progress?.Report(new SeedProgress("完成", options.Engineers, options.Engineers));
         return new DemoDataResult(model.Organizations.Count, model.Users.Count, model.Engineers.Count,
             model.Engineers.Sum(e => e.Skills.Count), challenges.Challenges, challenges.Applications, challenges.Notifications,
