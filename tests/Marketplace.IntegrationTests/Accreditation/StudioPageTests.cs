@@ -112,6 +112,65 @@ public sealed class StudioPageTests(AppFixture fixture) : IAsyncLifetime
         _ = applicant;
     }
 
+    [Fact]
+    public async Task The_province_and_an_expert_take_every_step_on_the_pages_through_recognition_spending_and_revocation()
+    {
+        var (id, applicant) = await _desk.SubmittedAsync("页面全程");
+        await _desk.CityApprovesAsync(id);
+        var (expert, expertEmail) = await _desk.Accreditation.NewExpertAsync("页面专家");
+        var url = $"/Studios/Details/{id}";
+
+        var province = await PageClient.SignInAsync(fixture.App, Province);
+        var assign = await province.GetPageAsync(url);
+        Assert.Contains($"value=\"{expert}\"", assign, StringComparison.Ordinal);
+        await province.PostAndFollowAsync(url, url + "?handler=Experts", [("Step.Version", StepVersion(assign)), ("Step.ExpertUserIds", expert.ToString())]);
+
+        var reviewer = await PageClient.SignInAsync(fixture.App, expertEmail);
+        var expertPage = await reviewer.PostAndFollowAsync(url, url + "?handler=Opinion", [("Step.Approve", "true"), ("Step.Opinion", "页面上提交的认定意见")]);
+        Assert.Contains("页面上提交的认定意见", expertPage, StringComparison.Ordinal);
+
+        var selected = await province.PostAndFollowAsync(url, url + "?handler=Select", [("Step.Version", StepVersion(await province.GetPageAsync(url))), ("Step.Approve", "true")]);
+        Assert.Contains("data-testid=\"publish-notice\"", selected, StringComparison.Ordinal);
+        var noticed = await province.PostAndFollowAsync(url, url + "?handler=Notice",
+            [("Step.Version", StepVersion(selected)), ("Step.Date", $"{_desk.Today:yyyy-MM-dd}")]);
+        Assert.Contains("2026-03-06", noticed, StringComparison.Ordinal);
+
+        // Recognition before the notice ends is refused on the page, with the reason.
+        var early = await province.PostFormAsync(url, url + "?handler=Recognize", [("Step.Version", StepVersion(noticed)), ("Step.DocumentNumber", "湘人社函〔2026〕77号"), ("Step.Date", $"{_desk.Today:yyyy-MM-dd}")]);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("公示期", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        _desk.MoveTo(new DateOnly(2026, 3, 9));
+        province = await PageClient.SignInAsync(fixture.App, Province);
+        var recognized = await province.PostAndFollowAsync(url, url + "?handler=Recognize",
+            [("Step.Version", StepVersion(await province.GetPageAsync(url))), ("Step.DocumentNumber", "湘人社函〔2026〕77号"), ("Step.Date", "2026-03-09")]);
+        Assert.Contains("湘人社函〔2026〕77号", recognized, StringComparison.Ordinal);
+        Assert.Contains("2029-03-08", recognized, StringComparison.Ordinal);
+
+        var enterprise = await PageClient.SignInAsync(fixture.App, applicant);
+        using (var spend = new MultipartFormDataContent
+        {
+            { new StringContent(StepVersion(await enterprise.GetPageAsync(url))), "Step.Version" },
+            { new StringContent("rnd"), "Step.Category" },
+            { new StringContent("2026-03-09"), "Step.Date" },
+            { new StringContent("12345.60"), "Step.Amount" },
+            { new StringContent("工艺攻关试制"), "Step.Note" },
+            { new ByteArrayContent(StudioDesk.Pdf), "voucher", "发票.pdf" },
+        })
+        {
+            var spent = await enterprise.PostMultipartAsync(url, url + "?handler=Spend", spend);
+            Assert.Equal(HttpStatusCode.Redirect, spent.StatusCode);
+        }
+
+        var ledger = await enterprise.GetPageAsync(url);
+        Assert.Contains("工艺攻关试制", ledger, StringComparison.Ordinal);
+        Assert.Contains("¥187,654.40", ledger, StringComparison.Ordinal);
+        Assert.Contains($"/api/studios/applications/{id}/files/", ledger, StringComparison.Ordinal);
+
+        var revoked = await province.PostAndFollowAsync(url, url + "?handler=Revoke", [("Step.Version", StepVersion(await province.GetPageAsync(url))), ("Step.Reason", "页面撤销：违反相关规定")]);
+        Assert.Contains("data-testid=\"recovered\">¥187,654.40", revoked, StringComparison.Ordinal);
+    }
+
     private static string StepVersion(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"Step.Version\" value=\"([0-9]+)\"").Groups[1].Value;
 
