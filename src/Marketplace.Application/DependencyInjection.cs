@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<Accreditation.CenterDesk>();
         services.TryAddSingleton(new Accreditation.CenterLifecycleOptions());
         services.AddScoped<Training.TrainingAccess>();
+        services.AddScoped<Accreditation.StudioSteps>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
         return services;

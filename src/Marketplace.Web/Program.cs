@@ -140,6 +140,7 @@ api.MapTalentMapEndpoints();
 api.MapAccreditationEndpoints();
 api.MapCenterLifecycleEndpoints();
 api.MapTrainingEndpoints();
+api.MapStudioEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))

@@ -46,6 +46,12 @@ public interface IMarketplaceDbContext
     /// <summary>传帮带 mentor–trainee pairs.</summary>
     DbSet<Marketplace.Domain.Training.MentorPairing> MentorPairings { get; }
 
+    /// <summary>卓越工程师带培工作室, from application to the end of the build cycle.</summary>
+    DbSet<Marketplace.Domain.Accreditation.MentoringStudio> MentoringStudios { get; }
+
+    /// <summary>Materials (附件2) and fund vouchers of studios (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Accreditation.StudioFile> StudioFiles { get; }
+
     DbSet<IndustryCluster> Clusters { get; }
 
     DbSet<Skill> Skills { get; }

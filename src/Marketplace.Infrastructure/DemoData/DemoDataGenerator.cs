@@ -107,6 +107,8 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         await SaveCenterLifecycleAsync(model, options, ct);
         await SaveAccreditationAsync(model, options, ct);
         await SaveTrainingAsync(model, options, ct);
+        progress?.Report(new SeedProgress("生成带培工作室", 0, 6));
+        await SaveStudiosAsync(model, options, ct);
         progress?.Report(new SeedProgress("完成", options.Engineers, options.Engineers));
         return new DemoDataResult(model.Organizations.Count, model.Users.Count, model.Engineers.Count,
             model.Engineers.Sum(e => e.Skills.Count), challenges.Challenges, challenges.Applications, challenges.Notifications,

@@ -40,6 +40,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Training.MentorPairing> MentorPairings => Set<Marketplace.Domain.Training.MentorPairing>();
 
+    public DbSet<Marketplace.Domain.Accreditation.MentoringStudio> MentoringStudios => Set<Marketplace.Domain.Accreditation.MentoringStudio>();
+
+    public DbSet<Marketplace.Domain.Accreditation.StudioFile> StudioFiles => Set<Marketplace.Domain.Accreditation.StudioFile>();
+
     public DbSet<IndustryCluster> Clusters => Set<IndustryCluster>();
 
     public DbSet<Skill> Skills => Set<Skill>();

@@ -479,6 +479,198 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.ToTable("accreditation_score_sheets", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.MentoringStudio", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicantOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applicant_organization_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateOnly?>("CycleEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("cycle_end");
+
+                    b.Property<DateOnly?>("CycleStart")
+                        .HasColumnType("date")
+                        .HasColumnName("cycle_start");
+
+                    b.PrimitiveCollection<List<Guid>>("ExpertUserIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("expert_user_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("form");
+
+                    b.Property<decimal>("FundGrantedYuan")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("fund_granted_yuan");
+
+                    b.Property<Guid?>("HostEngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_engineer_id");
+
+                    b.Property<DateOnly?>("NoticeEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_end");
+
+                    b.Property<DateOnly?>("NoticeStart")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_start");
+
+                    b.Property<string>("ProgrammeVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("programme_version");
+
+                    b.Property<DateOnly?>("ReEvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("re_evaluated_on");
+
+                    b.Property<bool?>("ReEvaluationPassed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("re_evaluation_passed");
+
+                    b.Property<string>("RecognitionDocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recognition_document_number");
+
+                    b.Property<DateOnly?>("RecognizedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recognized_on");
+
+                    b.Property<decimal?>("RecoveredYuan")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("recovered_yuan");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2020)
+                        .HasColumnType("character varying(2020)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("revoked_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_studios");
+
+                    b.HasIndex("ApplicantOrganizationId")
+                        .HasDatabaseName("ix_mentoring_studios_applicant_organization_id");
+
+                    b.HasIndex("ExpertUserIds")
+                        .HasDatabaseName("ix_mentoring_studios_expert_user_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ExpertUserIds"), "gin");
+
+                    b.HasIndex("HostEngineerId")
+                        .HasDatabaseName("ix_mentoring_studios_host_engineer_id");
+
+                    b.HasIndex("Status", "RegionCode")
+                        .HasDatabaseName("ix_mentoring_studios_status_region_code");
+
+                    b.ToTable("mentoring_studios", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.StudioFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_studio_files");
+
+                    b.HasIndex("StudioId", "Purpose")
+                        .HasDatabaseName("ix_studio_files_studio_id_purpose");
+
+                    b.ToTable("studio_files", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2114,38 +2306,6 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_center_applications_center_applications_center_application_id");
                         });
 
-                    b.OwnsMany("Marketplace.Domain.Accreditation.ConditionStatement", "Conditions", b1 =>
-                        {
-                            b1.Property<Guid>("CenterApplicationId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<string>("Code")
-                                .IsRequired();
-
-                            b1.PrimitiveCollection<string>("Evidence")
-                                .IsRequired();
-
-                            b1.Property<string>("Explanation")
-                                .IsRequired();
-
-                            b1.Property<bool>("Met");
-
-                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
-                                .HasName("pk_center_applications");
-
-                            b1.ToTable("center_applications");
-
-                            b1
-                                .ToJson("conditions")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CenterApplicationId")
-                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
-                        });
-
                     b.OwnsMany("Marketplace.Domain.Accreditation.Objection", "Objections", b1 =>
                         {
                             b1.Property<Guid>("CenterApplicationId");
@@ -2184,6 +2344,38 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
                             b1
                                 .ToJson("objections")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.ConditionStatement", "Conditions", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Evidence")
+                                .IsRequired();
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired();
+
+                            b1.Property<bool>("Met");
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("conditions")
                                 .HasColumnType("jsonb");
 
                             b1.WithOwner()
@@ -2308,6 +2500,226 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.Navigation("BonusClaims");
 
                     b.Navigation("Marks");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.MentoringStudio", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_studios_organizations_applicant_organization_id");
+
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("HostEngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_mentoring_studios_engineers_host_engineer_id");
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.CitySignOff", "SignOffs", b1 =>
+                        {
+                            b1.Property<Guid>("MentoringStudioId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("Desk")
+                                .IsRequired();
+
+                            b1.Property<string>("Opinion");
+
+                            b1.Property<Guid?>("UserId");
+
+                            b1.HasKey("MentoringStudioId", "__synthesizedOrdinal")
+                                .HasName("pk_mentoring_studios");
+
+                            b1.ToTable("mentoring_studios");
+
+                            b1
+                                .ToJson("city_sign_offs")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringStudioId")
+                                .HasConstraintName("fk_mentoring_studios_mentoring_studios_mentoring_studio_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.FundEntry", "FundEntries", b1 =>
+                        {
+                            b1.Property<Guid>("MentoringStudioId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(12, 2);
+
+                            b1.Property<string>("CategoryCode")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<Guid?>("RecordedByUserId");
+
+                            b1.Property<DateOnly>("SpentOn");
+
+                            b1.Property<Guid?>("VoucherFileId");
+
+                            b1.HasKey("MentoringStudioId", "__synthesizedOrdinal")
+                                .HasName("pk_mentoring_studios");
+
+                            b1.ToTable("mentoring_studios");
+
+                            b1
+                                .ToJson("fund_entries")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringStudioId")
+                                .HasConstraintName("fk_mentoring_studios_mentoring_studios_mentoring_studio_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.AccreditationAuditEntry", "Audit", b1 =>
+                        {
+                            b1.Property<Guid>("MentoringStudioId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("ActorUserId");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("From")
+                                .IsRequired();
+
+                            b1.Property<string>("Party")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<string>("To")
+                                .IsRequired();
+
+                            b1.HasKey("MentoringStudioId", "__synthesizedOrdinal")
+                                .HasName("pk_mentoring_studios");
+
+                            b1.ToTable("mentoring_studios");
+
+                            b1
+                                .ToJson("audit")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringStudioId")
+                                .HasConstraintName("fk_mentoring_studios_mentoring_studios_mentoring_studio_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.Objection", "Objections", b1 =>
+                        {
+                            b1.Property<Guid>("MentoringStudioId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Contact")
+                                .IsRequired();
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired();
+
+                            b1.Property<string>("Content")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<DateTimeOffset>("LodgedAt");
+
+                            b1.Property<Guid?>("LodgedByUserId");
+
+                            b1.Property<string>("Resolution");
+
+                            b1.Property<DateTimeOffset?>("ResolvedAt");
+
+                            b1.Property<Guid?>("ResolvedByUserId");
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("MentoringStudioId", "__synthesizedOrdinal")
+                                .HasName("pk_mentoring_studios");
+
+                            b1.ToTable("mentoring_studios");
+
+                            b1
+                                .ToJson("objections")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringStudioId")
+                                .HasConstraintName("fk_mentoring_studios_mentoring_studios_mentoring_studio_id");
+                        });
+
+                    b.OwnsMany("Marketplace.Domain.Accreditation.StudioExpertOpinion", "Opinions", b1 =>
+                        {
+                            b1.Property<Guid>("MentoringStudioId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Approve");
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid>("ExpertUserId");
+
+                            b1.Property<string>("Opinion")
+                                .IsRequired();
+
+                            b1.HasKey("MentoringStudioId", "__synthesizedOrdinal")
+                                .HasName("pk_mentoring_studios");
+
+                            b1.ToTable("mentoring_studios");
+
+                            b1
+                                .ToJson("expert_opinions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MentoringStudioId")
+                                .HasConstraintName("fk_mentoring_studios_mentoring_studios_mentoring_studio_id");
+                        });
+
+                    b.Navigation("Audit");
+
+                    b.Navigation("FundEntries");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Opinions");
+
+                    b.Navigation("SignOffs");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Accreditation.StudioFile", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Accreditation.MentoringStudio", null)
+                        .WithMany()
+                        .HasForeignKey("StudioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_studio_files_mentoring_studios_studio_id");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Challenges.Challenge", b =>
