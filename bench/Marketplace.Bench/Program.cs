@@ -46,6 +46,8 @@ static int Engine(Options o)
     }
 
     var latencies = new double[iterations];
+    var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
     var total = Stopwatch.StartNew();
     long hits = 0;
     for (var i = 0; i < iterations; i++)
@@ -73,6 +75,11 @@ static int Engine(Options o)
         meanHits = hits / iterations,
         cacheEntries,
         distinctQueries = queries.Distinct().Count(),
+        // What the measured searches cost the garbage collector: collections by generation and bytes per search.
+        gcGen0 = GC.CollectionCount(0) - gcBefore.Item1,
+        gcGen1 = GC.CollectionCount(1) - gcBefore.Item2,
+        gcGen2 = GC.CollectionCount(2) - gcBefore.Item3,
+        allocatedKbPerSearch = Math.Round((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / iterations, 1),
     });
     return 0;
 }
