@@ -1,5 +1,7 @@
 using Marketplace.Application.Common;
 using Marketplace.Domain.Accreditation;
+using Marketplace.Domain.Engineers;
+using Marketplace.Domain.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Application.Accreditation;
@@ -14,8 +16,13 @@ public sealed record FundCategoryTotalDto(string Code, string Name, string Group
 
 public sealed record StudioFileDto(Guid Id, string Purpose, string FileName, string ContentType, int Size, DateTimeOffset UploadedAt);
 
-/// <summary>A 带培目标任务 row: the year's targets by title level, as the applicant committed them.</summary>
-public sealed record StudioTargetRowDto(string Year, string Label, IReadOnlyDictionary<string, int> ByTitle, int Total);
+/// <summary>
+/// A 带培目标任务 row: the year's targets by title level, as the applicant committed them, and — once the studio is
+/// recognized — the build year's dates and the trainees its training records show for them (<see cref="Actual"/>).
+/// </summary>
+public sealed record StudioTargetRowDto(
+    string Year, string Label, IReadOnlyDictionary<string, int> ByTitle, int Total,
+    DateOnly? From = null, DateOnly? To = null, IReadOnlyDictionary<string, int>? Actual = null, int? ActualTotal = null);
 
 public sealed record StudioDto(
     Guid Id,
@@ -111,6 +118,52 @@ public static class StudioViews
         })];
     }
 
+    /// <summary>
+    /// The targets set against what happened: build year k runs from the cycle start plus k − 1 years, for a year; its
+    /// trainees are the distinct people who passed (优秀/合格) a training event of the studio programme owned by the
+    /// applicant enterprise and ending in that year, each at the highest title recorded for them in it — 正高级 and
+    /// 高级 in their own columns, every other level (or none) under 其他.
+    /// </summary>
+    public static async Task<IReadOnlyList<StudioTargetRowDto>> TargetsWithActualsAsync(
+        IMarketplaceDbContext db, StudioProgramme programme, MentoringStudio s, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(s);
+        var rows = Targets(programme, s.Form);
+        if (s.CycleStart is not { } start)
+        {
+            return rows;
+        }
+
+        var result = new List<StudioTargetRowDto>(rows.Count);
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var from = start.AddYears(k);
+            var to = from.AddYears(1).AddDays(-1);
+            var events = db.TrainingEvents.AsNoTracking().Where(e =>
+                e.OwnerOrganizationId == s.ApplicantOrganizationId && e.Programme == TrainingProgramme.Studio && e.EndDate >= from && e.EndDate <= to);
+            var people = Training.TrainingCounting.HighestTitles(await Training.TrainingCounting.PassesAsync(events, ct));
+            var actual = rows[k].ByTitle.Keys.ToDictionary(code => code, _ => 0, StringComparer.Ordinal);
+            foreach (var title in people.Values)
+            {
+                var column = title switch
+                {
+                    ProfessionalTitle.ProfessorSeniorEngineer => "professor-senior",
+                    ProfessionalTitle.SeniorEngineer => "senior",
+                    _ => "other",
+                };
+                if (actual.TryGetValue(column, out var count))
+                {
+                    actual[column] = count + 1;
+                }
+            }
+
+            result.Add(rows[k] with { From = from, To = to, Actual = actual, ActualTotal = actual.Values.Sum() });
+        }
+
+        return result;
+    }
+
     public static IReadOnlyList<FundCategoryTotalDto> SpendingByCategory(StudioProgramme programme, MentoringStudio s)
     {
         ArgumentNullException.ThrowIfNull(programme);
@@ -147,7 +200,7 @@ public static class StudioViews
         var categories = programme.FundCategories.ToDictionary(c => c.Code);
         return new StudioDto(
             s.Id, s.ApplicantOrganizationId, applicant, s.RegionCode, s.Status, MentoringStudio.StatusName(s.Status), s.ProgrammeVersion,
-            s.HostEngineerId, host, s.Form, Targets(programme, s.Form),
+            s.HostEngineerId, host, s.Form, await TargetsWithActualsAsync(db, programme, s, ct),
             [.. s.SignOffs.Select(x => new CitySignOffDto(x.Desk, MentoringStudio.DeskName(x.Desk), Name(x.UserId), x.Opinion, x.At))],
             caller.IsProvince ? s.ExpertUserIds : [],
             [.. opinions.Select(o => new StudioOpinionDto(o.ExpertUserId, Name(o.ExpertUserId), o.Approve, o.Opinion, o.At))],

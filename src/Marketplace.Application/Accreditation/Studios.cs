@@ -5,6 +5,7 @@ using Marketplace.Domain.Common;
 using Marketplace.Domain.Engineers;
 using Marketplace.Domain.Identity;
 using Marketplace.Domain.Organizations;
+using Marketplace.Domain.Training;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -615,8 +616,8 @@ public sealed record StudioTargetProgressDto(string Code, string Name, int Targe
 public sealed record StudioProgressDto(int TargetYear, string Document, IReadOnlyList<StudioTargetProgressDto> Targets, int UnderReview);
 
 /// <summary>
-/// 2030 目标进度: recognized studios (building or passed re-evaluation) against the seed's ≈25. The trainee figures come
-/// from training records the platform does not keep yet, so their current value is null rather than a typed-in number.
+/// 2030 目标进度: recognized studios (building or passed re-evaluation) against the seed's ≈25, and the trainee figures
+/// counted from the studio programme's training records.
 /// </summary>
 public sealed record GetStudioProgress : IQuery<StudioProgressDto>;
 
@@ -629,10 +630,16 @@ public sealed class GetStudioProgressHandler(IMarketplaceDbContext db, StudioPro
             s => s.Status != StudioStatus.Draft && s.Status != StudioStatus.Recognized && s.Status != StudioStatus.Continued
                 && s.Status != StudioStatus.Revoked && s.Status != StudioStatus.Rejected && s.Status != StudioStatus.NotSelected
                 && s.Status != StudioStatus.ReturnedByCity, cancellationToken);
+        // The trainee targets are the studios' own: counted from the studio programme's training records (passed
+        // trainees, each person once at their highest title), by the same code as the training tallies.
+        var trained = await Training.ProvinceTrainingTallyHandler.CountAsync(db, programme, TrainingProgramme.Studio, cancellationToken);
+        var counted = trained.Targets.ToDictionary(t => t.Code, t => t.Actual, StringComparer.Ordinal);
         return new StudioProgressDto(programme.TargetYear, programme.Document,
             [.. programme.Targets.Select(t => t.Code == "studios"
                 ? new StudioTargetProgressDto(t.Code, t.Name, t.Value, t.Comparison, t.Unit, recognized, "已认定且未撤销的工作室")
-                : new StudioTargetProgressDto(t.Code, t.Name, t.Value, t.Comparison, t.Unit, null, "带培记录尚未接入"))],
+                : counted.TryGetValue(t.Code, out var actual)
+                    ? new StudioTargetProgressDto(t.Code, t.Name, t.Value, t.Comparison, t.Unit, actual, "带培工作室培训记录（结果为优秀、合格）")
+                    : new StudioTargetProgressDto(t.Code, t.Name, t.Value, t.Comparison, t.Unit, null, "平台无对应记录"))],
             underReview);
     }
 }

@@ -68,11 +68,21 @@ public sealed class ProvinceTrainingTallyHandler(IMarketplaceDbContext db, Train
     public async ValueTask<ProvinceTrainingTallyDto> Handle(ProvinceTrainingTally query, CancellationToken cancellationToken)
     {
         _ = await access.ReaderAsync(cancellationToken);
+        return await CountAsync(db, programme, query.Programme, cancellationToken);
+    }
+
+    /// <summary>
+    /// The count itself, without the caller check: the studio programme's public progress (GetStudioProgress) shows
+    /// the same three figures — totals only, no person — so both read them from here and can never disagree.
+    /// </summary>
+    internal static async Task<ProvinceTrainingTallyDto> CountAsync(
+        IMarketplaceDbContext db, StudioProgramme programme, TrainingProgramme? only, CancellationToken cancellationToken)
+    {
         var (from, to) = (programme.EffectiveFrom, new DateOnly(programme.TargetYear, 12, 31));
         var events = db.TrainingEvents.AsNoTracking().Where(e => e.EndDate >= from && e.EndDate <= to);
-        if (query.Programme is { } only)
+        if (only is { } programmeOnly)
         {
-            events = events.Where(e => e.Programme == only);
+            events = events.Where(e => e.Programme == programmeOnly);
         }
 
         var passes = await TrainingCounting.PassesAsync(events, cancellationToken);

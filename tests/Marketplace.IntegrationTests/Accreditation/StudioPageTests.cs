@@ -207,6 +207,14 @@ public sealed class StudioPageTests(AppFixture fixture) : IAsyncLifetime
         var province = await PageClient.SignInAsync(fixture.App, Province);
         var progress = await province.GetPageAsync("/Studios");
         Assert.Contains("data-testid=\"studio-progress\"", progress, StringComparison.Ordinal);
-        Assert.Contains("待带培记录接入后统计", progress, StringComparison.Ordinal);
+        // The trainee targets are counted from the demo studios' training records, so every row has a current figure.
+        Assert.Contains("data-testid=\"progress-current-senior-engineers\"", progress, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"progress-current-knowledge-update\"", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("待带培记录接入后统计", progress, StringComparison.Ordinal);
+
+        // The authority's dashboard carries the studio programme's progress and its training breakdown.
+        var dashboard = await province.GetPageAsync("/Accreditation/Dashboard");
+        Assert.Contains("data-testid=\"studio-progress\"", dashboard, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"training-progress\"", dashboard, StringComparison.Ordinal);
     }
 }

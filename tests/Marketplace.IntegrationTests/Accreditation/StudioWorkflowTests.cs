@@ -252,7 +252,7 @@ public sealed class StudioWorkflowTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Progress_counts_recognized_studios_against_the_2030_target_and_leaves_trainee_rows_unwired()
+    public async Task Progress_counts_recognized_studios_and_the_studio_programmes_trainees()
     {
         var d = _desk;
         var before = await d.Board.Get(Province, "/api/studios/progress");
@@ -262,10 +262,59 @@ public sealed class StudioWorkflowTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(count + 1, Row(after, "studios").GetProperty("current").GetInt32());
         Assert.Equal(25, Row(after, "studios").GetProperty("target").GetInt32());
         Assert.Equal(2030, after.GetProperty("targetYear").GetInt32());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, Row(after, "senior-engineers").GetProperty("current").ValueKind);
         Assert.Equal(5000, Row(after, "knowledge-update").GetProperty("target").GetInt32());
+
+        // The trainee rows are the studio programme's training tally, figure for figure (one counting code for both).
+        var trained = await d.Board.Get(Province, "/api/training/tally/province?programme=Studio");
+        Assert.Equal(trained.GetProperty("seniorPeople").GetInt32(), Row(after, "senior-engineers").GetProperty("current").GetInt32());
+        Assert.Equal(trained.GetProperty("engineerAndAssistantPeople").GetInt32(), Row(after, "engineers-and-assistants").GetProperty("current").GetInt32());
+        Assert.Equal(trained.GetProperty("personTimes").GetInt32(), Row(after, "knowledge-update").GetProperty("current").GetInt32());
 
         static System.Text.Json.JsonElement Row(System.Text.Json.JsonElement progress, string code) =>
             progress.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("code").GetString() == code);
+    }
+
+    [Fact]
+    public async Task A_recognized_studio_sets_its_yearly_targets_against_the_trainees_its_training_records_show()
+    {
+        var d = _desk;
+        var (id, applicant, recognizedOn) = await d.RecognizedAsync("目标");
+        var organization = await fixture.App.WithDbAsync(db => db.MentoringStudios.Where(s => s.Id == id).Select(s => s.ApplicantOrganizationId).SingleAsync());
+        try
+        {
+            // Build year 1 starts on the recognition day: a one-day course that day, four trainees, one of whom failed.
+            var training = new Training.TrainingDesk(fixture.App);
+            var recorded = await training.RecordAsync(applicant, Training.TrainingDesk.Event("目标培训", recognizedOn, recognizedOn, 8m,
+            [
+                Training.TrainingDesk.Named("目标正高", 8m, "ProfessorSeniorEngineer"), Training.TrainingDesk.Named("目标高级", 8m, "SeniorEngineer"),
+                Training.TrainingDesk.Named("目标工程师", 8m, "Engineer"), Training.TrainingDesk.Named("目标未过", 8m, "SeniorEngineer"),
+            ], kind: "production-task", programme: "Studio"));
+            var trainees = recorded.GetProperty("trainees").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("id").GetGuid());
+            await d.Board.Post(applicant, $"/api/training/events/{recorded.GetProperty("id").GetGuid()}/results", new
+            {
+                version = ChallengeBoard.Version(recorded),
+                results = new[]
+                {
+                    new { traineeId = trainees["目标正高"], result = "Excellent" }, new { traineeId = trainees["目标高级"], result = "Passed" },
+                    new { traineeId = trainees["目标工程师"], result = "Passed" }, new { traineeId = trainees["目标未过"], result = "Failed" },
+                },
+            });
+
+            var studio = await d.Board.Get(applicant, $"/api/studios/applications/{id}");
+            var years = studio.GetProperty("targets").EnumerateArray().ToList();
+            var first = years[0];
+            Assert.Equal(recognizedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), first.GetProperty("from").GetString());
+            Assert.Equal(1, first.GetProperty("actual").GetProperty("professor-senior").GetInt32());
+            Assert.Equal(1, first.GetProperty("actual").GetProperty("senior").GetInt32());
+            Assert.Equal(1, first.GetProperty("actual").GetProperty("other").GetInt32());
+            Assert.Equal(3, first.GetProperty("actualTotal").GetInt32());
+            // The second build year has no training yet; its targets stand as committed.
+            Assert.Equal(0, years[1].GetProperty("actualTotal").GetInt32());
+            Assert.Equal(years[1].GetProperty("total").GetInt32(), years[1].GetProperty("byTitle").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        }
+        finally
+        {
+            await fixture.App.WithDbAsync(db => db.TrainingEvents.Where(e => e.OwnerOrganizationId == organization).ExecuteDeleteAsync());
+        }
     }
 }
