@@ -153,9 +153,9 @@ internal sealed class StudioDesk(MarketplaceAppFactory app)
         await app.WithDbAsync(async db =>
         {
             await db.MentoringStudios.Where(s => _organizations.Contains(s.ApplicantOrganizationId)).ExecuteDeleteAsync();
-            await db.EngineerCredentials.Where(c => _engineers.Contains(c.EngineerId)).ExecuteDeleteAsync();
-            return await db.Engineers.Where(e => _engineers.Contains(e.Id)).ExecuteDeleteAsync();
+            return await db.EngineerCredentials.Where(c => _engineers.Contains(c.EngineerId)).ExecuteDeleteAsync();
         });
+        await Training.TrainingDesk.RemoveEngineersAsync(app, _engineers);
         await _desk.CleanUpAsync();
     }
 }

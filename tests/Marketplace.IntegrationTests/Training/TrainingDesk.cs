@@ -79,9 +79,27 @@ internal sealed class TrainingDesk(MarketplaceAppFactory app)
         await app.WithDbAsync(async db =>
         {
             await db.TrainingEvents.Where(e => _organizations.Contains(e.OwnerOrganizationId)).ExecuteDeleteAsync();
-            await db.MentorPairings.Where(p => _organizations.Contains(p.OwnerOrganizationId)).ExecuteDeleteAsync();
-            return await db.Engineers.Where(e => _engineers.Contains(e.Id)).ExecuteDeleteAsync();
+            return await db.MentorPairings.Where(p => _organizations.Contains(p.OwnerOrganizationId)).ExecuteDeleteAsync();
         });
+        await RemoveEngineersAsync(app, _engineers);
         await _desk.CleanUpAsync();
+    }
+
+    /// <summary>
+    /// Deletes test engineers through the tracked context, so the search outbox records each deletion, and waits for
+    /// the worker to apply them: a bulk delete would leave them in the shared fixture's index, and the tests that check
+    /// the index against the database (readiness, facet totals) would then count ghosts.
+    /// </summary>
+    public static async Task RemoveEngineersAsync(MarketplaceAppFactory app, IReadOnlyCollection<Guid> ids)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            db.Engineers.RemoveRange(await db.Engineers.Where(e => ids.Contains(e.Id)).ToListAsync());
+            return await db.SaveChangesAsync();
+        });
+        for (var waited = 0; waited < 200 && await app.WithDbAsync(db => db.SearchOutbox.AnyAsync()); waited++)
+        {
+            await Task.Delay(50);
+        }
     }
 }
