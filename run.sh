@@ -40,6 +40,7 @@ cat <<INFO
     company@demo.cn     企业
     engineer@demo.cn    工程师
     operator@demo.cn    中心运营
+    applicant@demo.cn   申报单位（中心认定申报）
     expert@demo.cn      评审专家
     authority@demo.cn   主管部门（省级）
     city@demo.cn        主管部门（市州）
