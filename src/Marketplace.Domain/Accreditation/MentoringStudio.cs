@@ -372,15 +372,7 @@ public sealed class MentoringStudio
             throw new DomainConflictException("尚未公示", "该工作室尚未公示。", "notice_not_published");
         }
 
-        if (today < start)
-        {
-            throw new DomainConflictException("公示尚未开始", $"公示期自 {start:yyyy-MM-dd} 开始，届时方可提出异议。", "notice_not_started");
-        }
-
-        if (today > end)
-        {
-            throw new DomainConflictException("公示期已结束", $"公示期已于 {end:yyyy-MM-dd} 结束，不再受理异议。", "notice_ended");
-        }
+        NoticeObjections.EnsureOpen(today, start, end);
 
         var objection = new Objection(
             objectionId, null,
@@ -398,30 +390,13 @@ public sealed class MentoringStudio
     {
         RequireParty(actor, AccreditationParty.Province, "处理异议");
         RequireState("处理异议", StudioStatus.Objected);
-        var index = _objections.FindIndex(o => o.Id == objectionId);
-        if (index < 0)
-        {
-            throw new DomainException("异议不存在", "该工作室申报没有这条异议。", "objection_not_found");
-        }
-
-        if (_objections[index].Status != ObjectionStatus.Open)
-        {
-            throw new DomainConflictException("异议已处理", "这条异议已经处理过。", "objection_resolved");
-        }
-
         var text = Guard.Text(reason, "处理意见", ReasonMaxLength);
-        _objections[index] = _objections[index] with
-        {
-            Status = upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed,
-            Resolution = text,
-            ResolvedByUserId = actor.UserId,
-            ResolvedAt = now,
-        };
+        var stillOpen = NoticeObjections.Resolve(_objections, objectionId, upheld, text, actor.UserId, now, "该工作室申报没有这条异议。");
         if (upheld)
         {
             Move(actor, "uphold_objection", StudioStatus.Rejected, text, now);
         }
-        else if (_objections.All(o => o.Status != ObjectionStatus.Open))
+        else if (!stillOpen)
         {
             Move(actor, "dismiss_objection", StudioStatus.UnderNotice, text, now);
         }
