@@ -204,19 +204,7 @@ public sealed class AssignExpertsHandler(ApplicationSteps steps, IMarketplaceDbC
     public async ValueTask<CenterApplicationDto> Handle(AssignExperts command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, _, actor, now) =>
         {
-            var ids = command.ExpertUserIds.Distinct().ToList();
-            var experts = await db.UserAccounts
-                .Where(u => ids.Contains(u.Id) && db.UserIdsInRole(Roles.Expert).Contains(u.Id))
-                .Select(u => new { u.Id, u.OrganizationId })
-                .ToListAsync(cancellationToken);
-            var unknown = ids.Where(id => experts.All(e => e.Id != id)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("expertUserIds", $"以下账户不是评审专家：{string.Join("、", unknown)}。")]);
-            }
-
-            a.AssignExperts(actor, [.. command.ExpertUserIds.Select(id => experts.First(e => e.Id == id))
-                .Select(e => (e.Id, (IReadOnlyList<Guid>)(e.OrganizationId is { } org ? [org] : [])))], now);
+            a.AssignExperts(actor, await ExpertAccounts.LoadAsync(db, command.ExpertUserIds, cancellationToken), now);
         }, cancellationToken);
 }
 

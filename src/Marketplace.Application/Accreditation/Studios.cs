@@ -317,19 +317,7 @@ public sealed class AssignStudioExpertsHandler(StudioSteps steps, IMarketplaceDb
     public async ValueTask<StudioDto> Handle(AssignStudioExperts command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (s, _, actor, now) =>
         {
-            var ids = command.ExpertUserIds.Distinct().ToList();
-            var experts = await db.UserAccounts
-                .Where(u => ids.Contains(u.Id) && db.UserIdsInRole(Roles.Expert).Contains(u.Id))
-                .Select(u => new { u.Id, u.OrganizationId })
-                .ToListAsync(cancellationToken);
-            var unknown = ids.Where(id => experts.All(e => e.Id != id)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("expertUserIds", $"以下账户不是评审专家：{string.Join("、", unknown)}。")]);
-            }
-
-            s.AssignExperts(actor, [.. command.ExpertUserIds.Select(id => experts.First(e => e.Id == id))
-                .Select(e => (e.Id, (IReadOnlyList<Guid>)(e.OrganizationId is { } org ? [org] : [])))], now);
+            s.AssignExperts(actor, await ExpertAccounts.LoadAsync(db, command.ExpertUserIds, cancellationToken), now);
         }, cancellationToken);
 }
 
