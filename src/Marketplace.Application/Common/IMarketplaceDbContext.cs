@@ -40,6 +40,9 @@ public interface IMarketplaceDbContext
     /// <summary>Annual report attachments (bytes included; project them away when listing).</summary>
     DbSet<Marketplace.Domain.Accreditation.AnnualReportFile> AnnualReportFiles { get; }
 
+    /// <summary>曝光记录: which engineers were shown for which challenge (the matching model's training rows start here).</summary>
+    DbSet<Marketplace.Domain.Matching.MatchImpression> MatchImpressions { get; }
+
     /// <summary>培训活动 of centers and studios, with their trainees.</summary>
     DbSet<Marketplace.Domain.Training.TrainingEvent> TrainingEvents { get; }
 

@@ -79,6 +79,12 @@ public sealed class Challenge
 
     public Confidentiality Confidentiality { get; private set; }
 
+    /// <summary>职称要求: the lowest professional title a taker must hold (null: none).</summary>
+    public Marketplace.Domain.Engineers.ProfessionalTitle? MinTitle { get; private set; }
+
+    /// <summary>The listing asks for an excellent engineer (any tier of seed 003).</summary>
+    public bool RequiresTier { get; private set; }
+
     /// <summary>How many takers may be awarded: 1, or 2–5 in 赛马 mode (fixed once published).</summary>
     public int RaceSlots { get; private set; } = 1;
 
@@ -801,7 +807,8 @@ public sealed class Challenge
             throw new DomainException("弃榜期限无效", $"弃榜认定期限应在 {MinAbandonDays} 到 {MaxAbandonDays} 天之间。", "abandon_days");
         }
 
-        if (!Enum.IsDefined(listing.IpArrangement) || !Enum.IsDefined(listing.Confidentiality))
+        if (!Enum.IsDefined(listing.IpArrangement) || !Enum.IsDefined(listing.Confidentiality)
+            || listing.MinTitle is { } minTitle && !Enum.IsDefined(minTitle))
         {
             throw new DomainException("选项无效", "知识产权归属或保密方式不是可选的值。", "option_invalid");
         }
@@ -819,6 +826,8 @@ public sealed class Challenge
         Bounty = Money.Positive(listing.Bounty, "悬赏金额", MaxBounty);
         ApplicationDeadline = listing.ApplicationDeadline;
         ExpectedDurationDays = listing.ExpectedDurationDays;
+        MinTitle = listing.MinTitle;
+        RequiresTier = listing.RequiresTier;
         CityCode = Guard.Text(listing.CityCode, "所在市州", 6);
         OnSiteRequired = listing.OnSiteRequired;
         IpArrangement = listing.IpArrangement;

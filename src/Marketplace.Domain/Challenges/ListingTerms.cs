@@ -49,7 +49,10 @@ public static class ListingTermNames
     };
 }
 
-/// <summary>What a company writes when it posts or edits a listing (企业出题).</summary>
+/// <summary>
+/// What a company writes when it posts or edits a listing (企业出题). <paramref name="MinTitle"/> (职称要求) and
+/// <paramref name="RequiresTier"/> (须为卓越工程师) are hard requirements: matching never proposes an engineer below them.
+/// </summary>
 public sealed record ChallengeListing(
     string Title,
     string Description,
@@ -64,4 +67,6 @@ public sealed record ChallengeListing(
     IpArrangement IpArrangement,
     Confidentiality Confidentiality,
     int RaceSlots,
-    int AbandonAfterDays);
+    int AbandonAfterDays,
+    Marketplace.Domain.Engineers.ProfessionalTitle? MinTitle = null,
+    bool RequiresTier = false);

@@ -36,6 +36,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Accreditation.AnnualReportFile> AnnualReportFiles => Set<Marketplace.Domain.Accreditation.AnnualReportFile>();
 
+    public DbSet<Marketplace.Domain.Matching.MatchImpression> MatchImpressions => Set<Marketplace.Domain.Matching.MatchImpression>();
+
     public DbSet<Marketplace.Domain.Training.TrainingEvent> TrainingEvents => Set<Marketplace.Domain.Training.TrainingEvent>();
 
     public DbSet<Marketplace.Domain.Training.MentorPairing> MentorPairings => Set<Marketplace.Domain.Training.MentorPairing>();

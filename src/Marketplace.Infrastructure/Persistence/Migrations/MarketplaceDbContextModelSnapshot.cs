@@ -738,6 +738,10 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("ip_arrangement");
 
+                    b.Property<int?>("MinTitle")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_title");
+
                     b.Property<bool>("OnSiteRequired")
                         .HasColumnType("boolean")
                         .HasColumnName("on_site_required");
@@ -764,6 +768,10 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.Property<bool>("RedeliveryUsed")
                         .HasColumnType("boolean")
                         .HasColumnName("redelivery_used");
+
+                    b.Property<bool>("RequiresTier")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_tier");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
@@ -1189,6 +1197,48 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_engineers_rating_order");
 
                     b.ToTable("engineers", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Matching.MatchImpression", b =>
+                {
+                    b.Property<Guid>("ChallengeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<Guid>("EngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_id");
+
+                    b.Property<string>("Surface")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("surface");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset>("ShownAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shown_at");
+
+                    b.HasKey("ChallengeId", "EngineerId", "Surface")
+                        .HasName("pk_match_impressions");
+
+                    b.HasIndex("EngineerId")
+                        .HasDatabaseName("ix_match_impressions_engineer_id");
+
+                    b.ToTable("match_impressions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Notifications.Notification", b =>
@@ -3357,6 +3407,23 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Matching.MatchImpression", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_impressions_challenges_challenge_id");
+
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_impressions_engineers_engineer_id");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Notifications.Notification", b =>
