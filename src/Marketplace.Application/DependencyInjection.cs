@@ -26,6 +26,10 @@ public static class DependencyInjection
         services.AddScoped<Accreditation.StudioSteps>();
         services.AddScoped<Engineers.Search.EngineerIndexing>();
         services.AddSingleton<Engineers.Search.ReferenceNames>();
+        services.TryAddSingleton(new Matching.MatchingOptions());
+        services.TryAddSingleton(new Marketplace.Domain.Matching.ExposureOptions());
+        services.AddSingleton<Matching.MatchingState>();
+        services.AddScoped<Matching.IEngineerMatcher, Matching.EngineerMatcher>();
         return services;
     }
 

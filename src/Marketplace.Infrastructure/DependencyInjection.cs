@@ -45,6 +45,19 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// The matching model (loaded at start, reloaded when a new file is published) and the impression writer. Web
+    /// hosts only: the CLI trains models and never serves them.
+    /// </summary>
+    public static IServiceCollection AddMatchingServing(this IServiceCollection services)
+    {
+        services.AddSingleton<Marketplace.Application.Matching.IMatchRanker, Matching.MatchingModelHost>();
+        services.AddSingleton<Matching.ImpressionWriter>();
+        services.AddSingleton<Marketplace.Application.Matching.IImpressionSink>(sp => sp.GetRequiredService<Matching.ImpressionWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<Matching.ImpressionWriter>());
+        return services;
+    }
+
     public static string RequireConnectionString(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);

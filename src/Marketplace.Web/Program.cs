@@ -36,8 +36,15 @@ services.AddSingleton(sp => sp.GetRequiredService<IOptions<Marketplace.Applicati
 services.AddHostedService<CenterLifecycleService>();
 services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptions.Section))
     .Validate(SignalROptions.IsValid, "SignalR:Redis is not a valid StackExchange.Redis configuration string.").ValidateOnStart();
+services.AddOptions<Marketplace.Application.Matching.MatchingOptions>()
+    .Bind(configuration.GetSection(Marketplace.Application.Matching.MatchingOptions.Section))
+    .Validate(Marketplace.Application.Matching.MatchingOptions.IsValid,
+        "Matching: ModelPath 不能为空，Candidates 20–2000，TrackRefreshSeconds 1–86400。")
+    .ValidateOnStart();
+services.AddSingleton(sp => sp.GetRequiredService<IOptions<Marketplace.Application.Matching.MatchingOptions>>().Value);
 
 services.AddApplication();
+services.AddMatchingServing();
 services.AddEngineerSearch();
 services.AddInfrastructure(configuration);
 services.AddMarketplaceIdentity();
@@ -141,6 +148,7 @@ api.MapAccreditationEndpoints();
 api.MapCenterLifecycleEndpoints();
 api.MapTrainingEndpoints();
 api.MapStudioEndpoints();
+api.MapMatchingEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))
@@ -167,6 +175,10 @@ static async Task InitializeDatabaseAsync(WebApplication app)
     {
         await generator.GenerateAsync(new DemoDataOptions(demo.Engineers));
     }
+
+    // The matching model loads now, not on the first ranking (a bad file is logged at start, and the first company
+    // to open a listing does not wait for it).
+    _ = app.Services.GetRequiredService<Marketplace.Application.Matching.IMatchRanker>().Version;
 }
 
 /// <summary>The entry point type, visible to WebApplicationFactory in the tests.</summary>

@@ -104,7 +104,22 @@ public static class ExposureBalance
         return n == 0 || total == 0 ? 0 : (2 * weighted) / (n * (double)total) - (n + 1) / (double)n;
     }
 
-    private static List<RankedCandidate> Top(IReadOnlyList<RankedCandidate> candidates, Dictionary<Guid, int> appearances, ExposureOptions o)
+    /// <summary>
+    /// One challenge's list re-ranked while serving: the same rules as <see cref="Rerank"/>, with the appearances of
+    /// the other open challenges' current top lists (the live ledger) in place of the greedy pass over all of them.
+    /// Returns the whole list, the balanced top first.
+    /// </summary>
+    public static IReadOnlyList<RankedCandidate> RerankOne(IReadOnlyList<RankedCandidate> candidates, IReadOnlyDictionary<Guid, int> appearances, ExposureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(appearances);
+        ArgumentNullException.ThrowIfNull(options);
+        var top = Top(candidates, appearances, options);
+        var chosen = top.Select(c => c.EngineerId).ToHashSet();
+        return [.. top, .. candidates.Where(c => !chosen.Contains(c.EngineerId))];
+    }
+
+    private static List<RankedCandidate> Top(IReadOnlyList<RankedCandidate> candidates, IReadOnlyDictionary<Guid, int> appearances, ExposureOptions o)
     {
         var size = Math.Min(o.TopSize, candidates.Count);
         var top = new List<RankedCandidate>(size);

@@ -73,6 +73,11 @@ internal sealed class ChallengeStory
 
     public List<DemoCounter> Counters { get; } = [];
 
+    /// <summary>For a matching-history listing, the engineers the simulated platform showed (its impressions).</summary>
+    public IReadOnlyList<Guid> Shown { get; private set; } = [];
+
+    public bool IsHistory => _plan.History is not null;
+
     public List<DemoNotice> Notices { get; } = [];
 
     private string Link => $"/Challenges/Details/{Challenge.Id}";
@@ -230,7 +235,7 @@ internal sealed class ChallengeStory
             return;
         }
 
-        if (_plan.Abandonment)
+        if (_plan.Abandonment || (_plan.History is { } h && ranked.Count > 1 && h.Abandons(ActiveTaker.Lead, _plan.Seed)))
         {
             AbandonAndReaward(ranked);
         }
@@ -259,7 +264,7 @@ internal sealed class ChallengeStory
             return;
         }
 
-        if (_plan.Redelivery || _plan.Target == ChallengeStatus.VerificationFailed)
+        if (_plan.Redelivery || _plan.Target == ChallengeStatus.VerificationFailed || _plan.History?.FailsFirstVerification(taker.Lead, _plan.Seed) == true)
         {
             Verify(passed: false);
             if (_plan.Target == ChallengeStatus.VerificationFailed)
@@ -650,7 +655,9 @@ internal sealed class ChallengeStory
 
     private void RecordMarketEvaluation(DateTimeOffset at, bool followUp)
     {
-        var rating = _rng.NextDouble() switch { < 0.45 => 5, < 0.85 => 4, _ => 3 };
+        var rating = _plan.History is { } history && !followUp
+            ? history.Rating(ActiveTaker.Lead, _plan.Seed)
+            : _rng.NextDouble() switch { < 0.45 => 5, < 0.85 => 4, _ => 3 };
         var saved = RoundTo(Challenge.TotalAmount * (decimal)Between(0.5, 5) * (followUp ? 1.3m : 1m), 10_000m, min: 0m);
         var output = _rng.NextDouble() < 0.5 ? 0m : RoundTo(Challenge.TotalAmount * (decimal)Between(1, 12), 10_000m, min: 0m);
         var note = Pick(followUp ? _world.Content.FollowUpNotes : _world.Content.EvaluationNotes)
@@ -703,6 +710,18 @@ internal sealed class ChallengeStory
         needed = Math.Max(needed, _plan.Abandonment ? 3 : 0);
         needed = Math.Max(needed, _plan.Target is ChallengeStatus.Published or ChallengeStatus.Withdrawn ? 0 : 2);
         var count = Math.Max(baseline, needed);
+
+        if (_plan.History is { } history)
+        {
+            var simulated = history.Simulate(_listing, _plan.Owner.Company.Id, _plan.Seed);
+            Shown = simulated.Shown;
+            foreach (var (engineer, _) in simulated.Applicants)
+            {
+                _onListing.Add(engineer.Id);
+            }
+
+            return [.. simulated.Applicants.Select(a => new ApplicantSpec([(a.Engineer, 100)], a.Quality, Draft: false, Withdraws: false))];
+        }
 
         var specs = new List<ApplicantSpec>();
         var demo = _world.DemoEngineer;

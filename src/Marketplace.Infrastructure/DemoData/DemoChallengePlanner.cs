@@ -144,6 +144,9 @@ internal sealed record ListingPlan
     /// <summary>…and their deadline is this many days ahead.</summary>
     public double DeadlineInDays { get; init; }
 
+    /// <summary>A matching-history listing: who is shown, who applies and how it ends come from the simulation.</summary>
+    public DemoMatchingHistory? History { get; init; }
+
     public bool IsAnchored => Target is ChallengeStatus.Draft or ChallengeStatus.Submitted or ChallengeStatus.Published;
 }
 
@@ -262,6 +265,34 @@ internal static class DemoChallengePlanner
                 WithdrawnApplication = rng.NextDouble() < 0.2,
                 Questions = rng.Next(0, 3),
             });
+        }
+
+        return plans;
+    }
+
+    /// <summary>
+    /// The matching-history listings (<see cref="DemoMatchingHistory.ListingCount"/>): settled public listings of the
+    /// other companies over the past year, whose showing, applicants and outcomes the simulation decides.
+    /// </summary>
+    public static List<ListingPlan> HistoryPlans(DemoChallengeWorld world, IReadOnlyList<ListingOwner> owners, DemoMatchingHistory history, int engineers, int seed)
+    {
+        var total = DemoMatchingHistory.ListingCount(engineers);
+        var rng = new Random(unchecked((seed * 37) + 0x4157));
+        var problems = new ProblemQueues(world.Content.Problems, rng);
+        var others = owners.Skip(1).ToList();
+        var plans = new List<ListingPlan>(total);
+        for (var i = 0; i < total && others.Count > 0; i++)
+        {
+            var owner = others[rng.Next(others.Count)];
+            var cluster = owner.Company.ClusterCodes[rng.Next(owner.Company.ClusterCodes.Count)];
+            var (problem, product) = problems.Next(cluster);
+            plans.Add(WithTiming(
+                new ListingPlan
+                {
+                    Seed = rng.Next(), Target = ChallengeStatus.Settled, Owner = owner, Problem = problem, Product = product,
+                    Confidentiality = Confidentiality.Public, History = history, Questions = rng.Next(0, 2),
+                },
+                rng));
         }
 
         return plans;

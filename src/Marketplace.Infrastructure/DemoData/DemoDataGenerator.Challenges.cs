@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Domain.Engineers;
+using Marketplace.Domain.Matching;
 using Marketplace.Domain.Notifications;
 using Marketplace.Infrastructure.ReferenceData;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,12 @@ public sealed partial class DemoDataGenerator
         var stopwatch = Stopwatch.StartNew();
         var world = new DemoChallengeWorld(model, reference, content, options.Seed);
         var plans = DemoChallengePlanner.Plan(world, model.ListingOwners, options.Engineers, options.Seed);
+        if (plans.Count > 0)
+        {
+            var history = new DemoMatchingHistory(world, reference, options.Seed);
+            plans.AddRange(DemoChallengePlanner.HistoryPlans(world, model.ListingOwners, history, options.Engineers, options.Seed));
+        }
+
         return (plans.Select(plan => ChallengeStory.Tell(plan, world)).ToList(), stopwatch.Elapsed);
     }
 
@@ -62,14 +69,33 @@ public sealed partial class DemoDataGenerator
             Record(profiles[counter.EngineerId], counter.Kind, model.Now);
         }
 
-        var notifications = Inbox(stories, model.Now, options.Seed);
+        // The matching history is the platform's past, not news: nobody's inbox fills with two thousand old listings.
+        var notifications = Inbox(stories.Where(s => !s.IsHistory), model.Now, options.Seed);
         db.Notifications.AddRange(notifications);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        await SaveImpressionsAsync(stories, ct);
         await tx.CommitAsync(ct);
 
-        await db.Database.ExecuteSqlRawAsync("analyze challenges; analyze challenge_applications; analyze notifications;", ct);
+        await db.Database.ExecuteSqlRawAsync("analyze challenges; analyze challenge_applications; analyze notifications; analyze match_impressions;", ct);
         return (saved, applications, notifications.Count);
+    }
+
+    /// <summary>
+    /// The history listings' impressions, shown when each listing was published, in the simulated panel's order. The
+    /// score column stays 0: the simulation's utility is never written anywhere the trainer could read it.
+    /// </summary>
+    private async Task SaveImpressionsAsync(List<ChallengeStory> stories, CancellationToken ct)
+    {
+        var impressions = stories
+            .Where(s => s.IsHistory && s.Challenge.PublishedAt is not null)
+            .SelectMany(s => s.Shown.Select((engineer, i) => new MatchImpression(
+                s.Challenge.Id, engineer, MatchSurface.ChallengeMatches, i + 1, 0, "demo-history", s.Challenge.PublishedAt!.Value)))
+            .ToList();
+        foreach (var batch in impressions.Chunk(5_000))
+        {
+            await Matching.ImpressionWriter.InsertAsync(db, batch, ct);
+        }
     }
 
     private static void Record(EngineerProfile profile, DemoCounterKind kind, DateTimeOffset now)

@@ -139,7 +139,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 return Task.FromResult(cached);
             }
 
-            var (textQuery, terms) = BuildTextQuery(query.Text, Vocabulary.For(searcher.IndexReader, _indexAnalyzer), TermStates.For(searcher));
+            var (textQuery, terms) = BuildTextQuery(query.Text, query.MatchAnyWord, Vocabulary.For(searcher.IndexReader, _indexAnalyzer), TermStates.For(searcher));
             var skip = (query.Page - 1) * query.Size;
 
             // One pass over the text's matches: the filters are checked per document from the segment's facet arrays,
@@ -170,7 +170,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                     return bytes.Utf8ToString();
                 }
 
-                var snippet = terms.Count == 0 ? null : Snippet(FieldText, terms);
+                var snippet = terms.Count == 0 || !query.Snippets ? null : Snippet(FieldText, terms);
                 hits.Add(new EngineerSearchHit(id, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippet));
             }
 
@@ -474,6 +474,8 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
         return string.Join(
             "|",
             q.Text?.Trim() ?? "",
+            q.MatchAnyWord ? "any" : "all",
+            q.Snippets ? "s" : "",
             Set(q.Clusters),
             Set(q.Skills),
             Set(q.Cities),
@@ -488,7 +490,7 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
             q.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text, Vocabulary vocabulary, TermStates states)
+    private (Query Query, HashSet<string> Terms) BuildTextQuery(string? text, bool anyWord, Vocabulary vocabulary, TermStates states)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         // A word typed twice asks nothing more than once.
@@ -534,7 +536,9 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                 }
             }
 
-            root.Add(any, Occur.MUST);
+            // Retrieval for matching takes an engineer who matches any word (a BooleanQuery of SHOULD clauses needs
+            // one of them); a typed search needs every word.
+            root.Add(any, anyWord ? Occur.SHOULD : Occur.MUST);
         }
 
         // One word: its disjunction alone rather than a conjunction of one clause around it.

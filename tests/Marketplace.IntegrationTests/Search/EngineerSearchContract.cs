@@ -133,6 +133,25 @@ public abstract class EngineerSearchContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Retrieval_for_matching_takes_any_word_and_ranks_more_matched_words_higher()
+    {
+        var search = await IndexedAsync();
+        var any = await search.SearchAsync(Text("液压 电路板") with { MatchAnyWord = true, Snippets = false });
+        var expected = Matching("液压").Union(Matching("电路板")).Order().ToList();
+        Assert.True(expected.Count > Matching("液压").Count);
+        Same("液压 | 电路板", expected, Ids(any).Order());
+        Assert.Equal(expected.Count, any.Total);
+        Assert.All(any.Hits, h => Assert.Null(h.Snippet));
+
+        // An engineer matching both words outscores every one matching only one of them.
+        var ranked = await search.SearchAsync(Text("液压 长沙") with { MatchAnyWord = true });
+        var both = Matching("液压 长沙").ToHashSet();
+        Assert.NotEmpty(both);
+        var scores = ranked.Hits.ToDictionary(h => h.Id, h => h.Score);
+        Assert.True(both.Min(id => scores[id]) > scores.Where(p => !both.Contains(p.Key)).Max(p => p.Value));
+    }
+
+    [SkippableFact]
     public async Task Exact_skill_names_and_codes_match_as_keywords()
     {
         var search = await IndexedAsync();

@@ -48,6 +48,15 @@ public sealed record EngineerSearchQuery
 
     public EngineerSearchSort Sort { get; init; } = EngineerSearchSort.Relevance;
 
+    /// <summary>
+    /// Candidate retrieval for matching: an engineer matching any one of the words is a hit (more words matched,
+    /// higher score), instead of every word having to match as a person typing a search expects.
+    /// </summary>
+    public bool MatchAnyWord { get; init; }
+
+    /// <summary>Whether hits carry highlighted snippets (retrieval for the model does not show them).</summary>
+    public bool Snippets { get; init; } = true;
+
     public int Page { get; init; } = 1;
 
     public int Size { get; init; } = 20;

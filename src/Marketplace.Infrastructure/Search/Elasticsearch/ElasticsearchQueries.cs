@@ -184,7 +184,17 @@ internal static class ElasticsearchQueries
         }
 
         var boolQuery = new JsonObject();
-        boolQuery["must"] = must.Count > 0 ? must : new JsonArray(new JsonObject { ["match_all"] = new JsonObject() });
+        if (q.MatchAnyWord && must.Count > 0)
+        {
+            // Retrieval for matching: any one word makes a hit; each matched word adds to the score.
+            boolQuery["should"] = must;
+            boolQuery["minimum_should_match"] = 1;
+        }
+        else
+        {
+            boolQuery["must"] = must.Count > 0 ? must : new JsonArray(new JsonObject { ["match_all"] = new JsonObject() });
+        }
+
         if (q.MinTitle is { } minTitle)
         {
             // A floor, not a facet: it narrows the counts of every dimension.
@@ -255,7 +265,7 @@ internal static class ElasticsearchQueries
 
         body["aggs"] = aggs;
 
-        if (words.Length > 0)
+        if (words.Length > 0 && q.Snippets)
         {
             // Whole fields, HTML-encoded by the cluster; the snippet window is cut here (see Snippet) as in Lucene.
             var fields = new JsonObject();
