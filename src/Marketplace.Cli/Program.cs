@@ -71,6 +71,7 @@ try
         "migrate" => await Migrate(host.Services),
         "seed" => await Seed(host.Services, args.Skip(1).ToArray()),
         "reindex" => await Reindex(host.Services),
+        "train" => await Train(host.Services, args.Skip(1).ToArray()),
         _ => Unknown(command),
     };
 }
@@ -157,6 +158,19 @@ static async Task<int> Seed(IServiceProvider services, string[] args)
     return 0;
 }
 
+static string? StringOption(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    if (index < 0)
+    {
+        return null;
+    }
+
+    return index + 1 < args.Length && !string.IsNullOrWhiteSpace(args[index + 1]) && !args[index + 1].StartsWith("--", StringComparison.Ordinal)
+        ? args[index + 1]
+        : throw new ArgumentException($"{name} 需要一个路径。");
+}
+
 static int IntOption(string[] args, string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
@@ -202,6 +216,50 @@ static async Task<int> Reindex(IServiceProvider services)
     return 0;
 }
 
+static async Task<int> Train(IServiceProvider services, string[] args)
+{
+    var seed = IntOption(args, "--seed", 20261123);
+    var output = StringOption(args, "--output") ?? Path.Combine("ml-models", "matching.zip");
+    var index = StringOption(args, "--index");
+    await using var scope = services.CreateAsyncScope();
+    var trainer = new Marketplace.Infrastructure.Matching.MatchingTrainer(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(), TimeProvider.System);
+    Marketplace.Infrastructure.Matching.TrainingReport? report = null;
+    await AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(async context =>
+        {
+            var tasks = new Dictionary<string, ProgressTask>();
+            var progress = new SyncProgress<Marketplace.Infrastructure.Matching.TrainingProgress>(p =>
+            {
+                if (!tasks.TryGetValue(p.Stage, out var task))
+                {
+                    tasks[p.Stage] = task = context.AddTask(p.Stage);
+                }
+
+                task.MaxValue = Math.Max(1, p.Total);
+                task.Value = p.Done;
+            });
+            report = await trainer.TrainAsync(output, new Marketplace.Infrastructure.Matching.TrainingOptions(seed), progress, index);
+        });
+
+    var r = report!;
+    var table = new Table().AddColumns("排序方式", "NDCG@5", "NDCG@10", "MAP");
+    void Row(string name, Marketplace.Infrastructure.Matching.RankingQuality q) => table.AddRow(
+        name, q.Ndcg5.ToString("F3", CultureInfo.InvariantCulture), q.Ndcg10.ToString("F3", CultureInfo.InvariantCulture), q.Map.ToString("F3", CultureInfo.InvariantCulture));
+    Row("模型（LambdaRank）", r.Model);
+    Row("仅检索得分", r.SearchOnly);
+    Row("人工加权启发式", r.Heuristic);
+    Row("随机", r.Random);
+    AnsiConsole.Write(table);
+    AnsiConsole.MarkupLineInterpolated(
+        $"[green]模型已写出：{Path.GetFullPath(output)}（版本 {r.ModelVersion}）；{r.Rows:N0} 行、{r.Challenges:N0} 个榜单（测试 {r.TestChallenges:N0}）。[/]");
+    AnsiConsole.MarkupLineInterpolated(
+        $"曝光均衡（{r.OpenChallenges} 个在榜需求）：≥5 名强候选占比 {r.ExposureBefore.ShareWithFiveStrong:P1} → {r.ExposureAfter.ShareWithFiveStrong:P1}，前 20 名 Gini {r.ExposureBefore.TopAppearanceGini:F3} → {r.ExposureAfter.TopAppearanceGini:F3}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"TRAIN_RESULT rows={r.Rows} challenges={r.Challenges} ndcg10_model={r.Model.Ndcg10:F4} ndcg10_search={r.SearchOnly.Ndcg10:F4} ndcg10_heuristic={r.Heuristic.Ndcg10:F4} version={r.ModelVersion}"));
+    return 0;
+}
+
 static int Unknown(string command)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]未知命令：{command}[/]");
@@ -218,6 +276,9 @@ static void PrintHelp()
           seed [--engineers N] [--seed S] [--if-empty]
                                                   向空库写入演示数据（默认 300 名工程师，种子 20261123），
                                                   及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
+          train [--seed S] [--output ml-models/matching.zip] [--index PATH]
+                                                  用平台历史训练匹配模型（LightGBM LambdaRank），按榜单留出评估，
+                                                  写出模型、metrics.json 与 MODEL_CARD.md（运行中的应用自动加载新模型）
           reindex                                 从数据库重建工程师搜索索引（Lucene：Search__IndexPath，须先停止应用；
                                                   Elasticsearch：Search__ElasticsearchUrl，建新索引后切换别名，无需停机）
 

@@ -38,6 +38,9 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
     /// </summary>
     public string IndexRoot { get; } = Path.Combine(Path.GetTempPath(), "marketplace-index-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where this app looks for the matching model (a private folder; empty until a test publishes one).</summary>
+    public string ModelPath => Path.Combine(IndexRoot + "-models", "matching.zip");
+
     public Uri StartKestrel()
     {
         var port = PostgresServer.FreePort();
@@ -56,6 +59,8 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("Search:IndexPath", Path.Combine(IndexRoot, Guid.NewGuid().ToString("N")));
         builder.UseSetting("Storage:UploadsPath", Path.Combine(Database.Directory + "-uploads"));
         builder.UseSetting("Challenges:DeadlineSweepSeconds", "1");
+        // Never the repository's trained model: tests rank with the heuristic unless they publish a model here.
+        builder.UseSetting("Matching:ModelPath", ModelPath);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings)
         {

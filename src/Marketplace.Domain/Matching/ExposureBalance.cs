@@ -13,7 +13,7 @@ public sealed record ChallengeCandidates(Guid ChallengeId, IReadOnlyList<RankedC
 /// <param name="StrongScore">A model score from which a candidate counts as strong (for the coverage measure).</param>
 public sealed record ExposureOptions(
     int TopSize = 20,
-    int MaxTopAppearances = 8,
+    int MaxTopAppearances = 3,
     double MinNewShare = 0.1,
     int MaxPerEmployer = 3,
     double StrongScore = 0.5);

@@ -195,6 +195,57 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
     }
 
     /// <summary>
+    /// The scores these engineers get for a text, exactly as a search for it scores them (same query, same BM25
+    /// statistics), whether or not they would make its first pages: the matching trainer needs the search-score
+    /// feature of every engineer a listing showed. An engineer the text does not match scores 0.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, float> ScoreEngineers(string? text, bool anyWord, IReadOnlyCollection<Guid> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var scores = ids.Distinct().ToDictionary(id => id, _ => 0f);
+        if (scores.Count == 0)
+        {
+            return scores;
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var (textQuery, _) = BuildTextQuery(text, anyWord, Vocabulary.For(searcher.IndexReader, _indexAnalyzer), TermStates.For(searcher));
+            if (textQuery is MatchAllDocsQuery)
+            {
+                return scores;
+            }
+
+            foreach (var chunk in scores.Keys.Chunk(512))
+            {
+                var which = new BooleanQuery();
+                foreach (var id in chunk)
+                {
+                    which.Add(new TermQuery(new Term("id", id.ToString())), Occur.SHOULD);
+                }
+
+                // A filter narrows the documents without entering their scores.
+                var top = searcher.Search(new FilteredQuery(textQuery, new QueryWrapperFilter(which)), chunk.Length);
+                var leaves = searcher.IndexReader.Leaves;
+                var bytes = new BytesRef();
+                foreach (var hit in top.ScoreDocs)
+                {
+                    var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                    leaf.AtomicReader.GetSortedDocValues("id_sort").Get(hit.Doc - leaf.DocBase, bytes);
+                    scores[Guid.Parse(bytes.Utf8ToString())] = float.IsNaN(hit.Score) ? 0 : hit.Score;
+                }
+            }
+
+            return scores;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
     /// Scores the query over the index into a page collector and a facet collector. When the matches are estimated at
     /// <see cref="_parallelMinMatches"/> or more and the thread pool has nothing waiting, the index's documents are cut
     /// into two halves of about equal estimated matches (a cut may fall inside a segment: the second half's scorer
