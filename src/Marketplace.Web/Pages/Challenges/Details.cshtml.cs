@@ -43,6 +43,9 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public IReadOnlyList<EngineerPickDto> FoundEngineers { get; private set; } = [];
 
+    /// <summary>推荐工程师: for the company and the center, while the listing is not finished.</summary>
+    public Marketplace.Application.Matching.ChallengeMatchesDto? Matches { get; private set; }
+
     public DateTimeOffset Now { get; private set; }
 
     private HashSet<ChallengeAction> _allowed = [];
@@ -250,6 +253,11 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
         if (Can(ChallengeAction.AssignPanel) || Listing.PanelUserIds is { Count: > 0 })
         {
             Experts = await mediator.Send(new ListExperts(), ct);
+        }
+
+        if (IsStaff && !Listing.Status.IsFinal())
+        {
+            Matches = await mediator.Send(new Marketplace.Application.Matching.GetChallengeMatches(Id, 10), ct);
         }
 
         if (Is(ChallengeParty.Owner) && !Listing.Status.IsFinal() && !string.IsNullOrWhiteSpace(Find))

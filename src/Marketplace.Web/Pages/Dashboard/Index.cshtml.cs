@@ -6,11 +6,14 @@ using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Pages.Dashboard;
 
-public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> localizer, Marketplace.Application.Challenges.ChallengeAccess access) : PageModel
 {
     public DashboardDto? Data { get; private set; }
 
     public string Heading { get; private set; } = "";
+
+    /// <summary>为你推荐: for an engineer with a profile, the open needs the matching model ranks first for them.</summary>
+    public Marketplace.Application.Matching.RecommendedChallengesDto? Recommended { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -20,5 +23,9 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         var role = new[] { Roles.Company, Roles.Engineer, Roles.Operator, Roles.Expert, Roles.Authority, Roles.Admin }
             .FirstOrDefault(User.IsInRole) ?? Roles.Company;
         Heading = localizer["Dashboard." + role];
+        if (User.IsInRole(Roles.Engineer) && await access.EngineerIdAsync(ct) is { } engineerId)
+        {
+            Recommended = await mediator.Send(new Marketplace.Application.Matching.GetRecommendedChallenges(engineerId, 5), ct);
+        }
     }
 }
