@@ -50,9 +50,12 @@ RUN apt-get update \
 
 # A new named volume takes the ownership of the image folder it is mounted on, so these must belong to
 # the non-root user before the VOLUME line.
-RUN mkdir -p /data/index /data/uploads \
+# The trained matching model ships in the image and seeds the models volume the first time it is created;
+# `Marketplace.Cli train --output /data/models/matching.zip` replaces it later and the app reloads it live.
+COPY ml-models/ /data/models/
+RUN mkdir -p /data/index /data/uploads /data/models \
  && chown -R "$APP_UID:$APP_UID" /data
-VOLUME ["/data/index", "/data/uploads"]
+VOLUME ["/data/index", "/data/uploads", "/data/models"]
 
 COPY --from=build /app /app
 
@@ -60,7 +63,8 @@ COPY --from=build /app /app
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS="" \
     Search__IndexPath=/data/index \
-    Storage__UploadsPath=/data/uploads
+    Storage__UploadsPath=/data/uploads \
+    Matching__ModelPath=/data/models/matching.zip
 
 WORKDIR /app/web
 USER $APP_UID

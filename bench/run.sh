@@ -8,11 +8,16 @@
 #                                                 index build from PostgreSQL, the Lucene engine in-process, the search
 #                                                 endpoint over HTTP at a fixed rate (facets on), and the same queries as
 #                                                 SQL ILIKE on PostgreSQL (the baseline)
+#   match [--engineers N] [--rate R] [--seconds S]
+#                                                 seeds N engineers with their simulated matching history, trains the
+#                                                 matching model into ml-models/ (matching.zip, metrics.json, MODEL_CARD.md),
+#                                                 then GET /api/challenges/{id}/matches?top=20 over HTTP at a fixed rate,
+#                                                 and the model scoring 500 candidates in-process
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+[ -n "$name" ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 shift
 scripts/ensure-deps.sh bench
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -190,8 +195,86 @@ if out["indexed"] != engineers:
 print(json.dumps(out, ensure_ascii=False, indent=2))
 PY
     ;;
+  match)
+    engineers=100000; seed=20261123; rate=20; seconds=30
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --engineers) engineers=$2; shift 2 ;;
+        --rate) rate=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+      esac
+    done
+    bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
+    echo "==> PostgreSQL (throwaway, port $pgport)"
+    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
+    export PGPASSWORD=$(cat "$pgdir.password")
+    export ConnectionStrings__Marketplace="$base"
+    export Search__IndexPath="$work/index"
+    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
+    echo "==> migrate + seed $engineers engineers (with the simulated matching history)"
+    $cli migrate
+    $cli seed --engineers "$engineers" --seed "$seed" | grep -E '^SEED_RESULT|error' || true
+    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
+    echo "==> index build from PostgreSQL (CLI reindex)"
+    $cli reindex | grep -E '^REINDEX_RESULT' || true
+    echo "==> train (LightGBM LambdaRank) into ml-models/"
+    start_train=$(date +%s.%N)
+    $cli train --seed "$seed" --output "$root/ml-models/matching.zip" --index "$work/index" | tee "$work/train.log" | grep -E '^TRAIN_RESULT|失败' || true
+    train_seconds=$(python3 -c "import time; print(round(time.time() - $start_train, 1))")
+    grep -q '^TRAIN_RESULT' "$work/train.log" || { cat "$work/train.log"; echo "train printed no TRAIN_RESULT line" >&2; exit 1; }
+    echo "==> model scoring in-process (500 candidates per batch)"
+    $bench score --model "$root/ml-models/matching.zip" --rows 500 | tee "$work/score.log"
+    # The listings a center looks at: every listing still taking applications (the operator may see them all).
+    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -tAc \
+      "select id from challenges where status = 'Published' order by id" > "$work/ids.txt"
+    echo "==> app on 127.0.0.1 (Release), model $root/ml-models/matching.zip"
+    appport=$(free_port)
+    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
+      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
+      Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 Matching__ModelPath="$root/ml-models/matching.zip" \
+      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
+    app_pid=$!
+    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
+    for i in $(seq 1 120); do
+      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
+      sleep 1
+    done
+    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    echo "==> HTTP: $rate matches requests/s for $seconds s over $(wc -l < "$work/ids.txt") open listings"
+    $bench matches --url "http://127.0.0.1:$appport" --email operator@demo.cn --password Demo@2026 --ids "$work/ids.txt" --rate "$rate" --seconds "$seconds" | tee "$work/http.log"
+    kill $app_pid; wait $app_pid 2>/dev/null || true
+    python3 - "$work" "$(machine_json)" "$engineers" "$rate" "$seconds" "$train_seconds" "$root/ml-models/metrics.json" > bench/results/match.json <<'PY'
+import json, sys, datetime
+work, machine, engineers, rate, seconds, train_seconds, metrics_path = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), sys.argv[7]
+def result(name):
+    for line in open(f"{work}/{name}.log"):
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line.split(" ", 1)[1])
+    sys.exit(f"{name} printed no BENCH_RESULT line")
+http, score = result("http"), result("score")
+metrics = json.load(open(metrics_path))
+print(json.dumps({
+    "benchmark": "match",
+    "command": f"bench/run.sh match --engineers {engineers} --rate {rate} --seconds {seconds}",
+    "engineers": engineers,
+    "p50_ms": http["p50_ms"],
+    "p95_ms": http["p95_ms"],
+    "p99_ms": http["p99_ms"],
+    "score500_ms": score["p50_ms"],
+    "score500": {k: score[k] for k in ("p50_ms", "p95_ms", "p99_ms")},
+    "http": {"requests": http["count"], "failures": http["extra"]["failures"], "rate_rps": rate, "listings": http["extra"]["listings"],
+             "mean_engineers_returned": http["extra"]["meanEngineers"], "max_ms": http["max_ms"]},
+    "train_seconds": train_seconds,
+    "model": {"version": metrics["model_version"], "ndcg@10": metrics["test"]["model"]["ndcg@10"],
+              "search_only_ndcg@10": metrics["test"]["search_only"]["ndcg@10"], "heuristic_ndcg@10": metrics["test"]["heuristic"]["ndcg@10"]},
+    "machine": machine,
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+}, ensure_ascii=False, indent=2))
+PY
+    ;;
   *)
-    echo "unknown benchmark '$name' (known: seed, search)" >&2; exit 64 ;;
+    echo "unknown benchmark '$name' (known: seed, search, match)" >&2; exit 64 ;;
 esac
 
 echo "==> bench/results/$name.json"

@@ -14,6 +14,8 @@ using Npgsql;
 //                                                                   (--cache 0, the default: every search computed)
 //   http     --url URL --email E --password P --rate R --seconds S  the search endpoint at a fixed arrival rate
 //   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
+//   matches  --url URL --email E --password P --ids FILE --rate R --seconds S  GET /api/challenges/{id}/matches?top=20 at a fixed rate
+//   score    --model FILE [--rows N] [--iterations I]                the matching model scoring N candidates in-process
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -21,6 +23,8 @@ return command switch
     "engine" => Engine(options),
     "http" => await Http(options),
     "baseline" => await Baseline(options),
+    "matches" => await Matches(options),
+    "score" => Score(options),
     _ => Usage(),
 };
 
@@ -154,6 +158,115 @@ static async Task<int> Http(Options o)
     var elapsed = Stopwatch.GetElapsedTime(start);
     Report.Print("http", latencies, elapsed, new { rate, seconds, requests = count, failures });
     return failures == 0 ? 0 : 1;
+}
+
+static async Task<int> Matches(Options o)
+{
+    var url = o.Required("url").TrimEnd('/');
+    var rate = o.Int("rate", 20);
+    var seconds = o.Int("seconds", 30);
+    var ids = File.ReadAllLines(o.Required("ids")).Where(l => Guid.TryParse(l.Trim(), out _)).Select(l => l.Trim()).ToArray();
+    if (ids.Length == 0)
+    {
+        throw new ArgumentException("--ids lists no listing ids");
+    }
+
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    var token = await client.PostAsJsonAsync("/api/auth/token", new { email = o.Required("email"), password = o.Required("password") });
+    token.EnsureSuccessStatusCode();
+    var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+
+    // Warm-up: every listing twice, one at a time (JIT, the model's prediction engines, the track-record cache).
+    foreach (var id in ids.Concat(ids))
+    {
+        using var warm = await client.GetAsync($"/api/challenges/{id}/matches?top=20");
+        warm.EnsureSuccessStatusCode();
+    }
+
+    // Open loop, as in Http: latency counts from when a request was due.
+    var count = rate * seconds;
+    var latencies = new double[count];
+    var failures = 0;
+    var engineers = 0L;
+    var tasks = new Task[count];
+    var start = Stopwatch.GetTimestamp();
+    var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+    for (var i = 0; i < count; i++)
+    {
+        var due = start + (long)(i * ticksPerRequest);
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            var waitMs = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+            if (waitMs > 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(waitMs - 1));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+
+        var index = i;
+        var path = $"/api/challenges/{ids[i % ids.Length]}/matches?top=20";
+        tasks[i] = Task.Run(async () =>
+        {
+            try
+            {
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                else
+                {
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    Interlocked.Add(ref engineers, body.GetProperty("engineers").GetArrayLength());
+                }
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+
+            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        });
+    }
+
+    await Task.WhenAll(tasks);
+    var elapsed = Stopwatch.GetElapsedTime(start);
+    Report.Print("matches", latencies, elapsed, new { rate, seconds, requests = count, failures, listings = ids.Length, meanEngineers = Math.Round(engineers / (double)count, 1) });
+    return failures == 0 ? 0 : 1;
+}
+
+static int Score(Options o)
+{
+    using var stream = File.OpenRead(o.Required("model"));
+    var model = Marketplace.Infrastructure.Matching.LightGbmRanker.Load(stream);
+    var rows = o.Int("rows", 500);
+    var iterations = o.Int("iterations", 2000);
+    var rng = new Random(7);
+    // Feature rows in realistic ranges (missing values included): the trees' paths, not the values, set the cost.
+    var batch = Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, Marketplace.Domain.Matching.PairFeatures.Count)
+        .Select(f => rng.NextDouble() < 0.1 ? float.NaN : (float)(rng.NextDouble() * (f == 0 ? 20 : f == 9 ? 30 : 4))).ToArray()).ToList();
+    for (var i = 0; i < 200; i++)
+    {
+        model.Score(batch);
+    }
+
+    var latencies = new double[iterations];
+    var total = Stopwatch.StartNew();
+    for (var i = 0; i < iterations; i++)
+    {
+        var t = Stopwatch.GetTimestamp();
+        model.Score(batch);
+        latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+    }
+
+    Report.Print("score", latencies, total.Elapsed, new { rows, iterations });
+    return 0;
 }
 
 static async Task<int> Baseline(Options o)

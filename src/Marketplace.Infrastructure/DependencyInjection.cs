@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<Matching.ImpressionWriter>();
         services.AddSingleton<Marketplace.Application.Matching.IImpressionSink>(sp => sp.GetRequiredService<Matching.ImpressionWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<Matching.ImpressionWriter>());
+        services.AddHostedService<Matching.MatchingWarmup>();
         return services;
     }
 

@@ -39,7 +39,7 @@ services.AddOptions<SignalROptions>().Bind(configuration.GetSection(SignalROptio
 services.AddOptions<Marketplace.Application.Matching.MatchingOptions>()
     .Bind(configuration.GetSection(Marketplace.Application.Matching.MatchingOptions.Section))
     .Validate(Marketplace.Application.Matching.MatchingOptions.IsValid,
-        "Matching: ModelPath 不能为空，Candidates 20–2000，TrackRefreshSeconds 1–86400。")
+        "Matching: ModelPath 不能为空，Candidates 20–2000，CacheSeconds 0–86400。")
     .ValidateOnStart();
 services.AddSingleton(sp => sp.GetRequiredService<IOptions<Marketplace.Application.Matching.MatchingOptions>>().Value);
 

@@ -61,6 +61,8 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("Challenges:DeadlineSweepSeconds", "1");
         // Never the repository's trained model: tests rank with the heuristic unless they publish a model here.
         builder.UseSetting("Matching:ModelPath", ModelPath);
+        // Tests reseed between classes: matching reads profiles and records per request instead of holding them.
+        builder.UseSetting("Matching:CacheSeconds", "0");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings)
         {

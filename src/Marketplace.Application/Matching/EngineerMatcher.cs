@@ -2,6 +2,7 @@ using Marketplace.Application.Common;
 using Marketplace.Application.Engineers.Search;
 using Marketplace.Domain.Engineers;
 using Marketplace.Domain.Matching;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Application.Matching;
 
@@ -13,7 +14,7 @@ namespace Marketplace.Application.Matching;
 /// the exposure balance reorders the top list against the other open challenges' lists, and only the rows shown are
 /// explained. Without a model file the hand-weighted heuristic ranks, so a fresh install still matches.
 /// </summary>
-public sealed class EngineerMatcher(
+public sealed partial class EngineerMatcher(
     IMarketplaceDbContext db,
     IEngineerSearch search,
     IMatchRanker ranker,
@@ -21,7 +22,8 @@ public sealed class EngineerMatcher(
     IImpressionSink impressions,
     MatchingOptions options,
     ExposureOptions exposure,
-    TimeProvider clock) : IEngineerMatcher
+    TimeProvider clock,
+    ILogger<EngineerMatcher> logger) : IEngineerMatcher
 {
     /// <summary>The version reported when no model file is loaded and the heuristic ranked.</summary>
     public const string HeuristicVersion = "heuristic";
@@ -32,12 +34,15 @@ public sealed class EngineerMatcher(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var reference = await state.ReferenceAsync(db, cancellationToken);
 
         var hits = await search.SearchAsync(RetrievalQuery(need, reference, today, options.Candidates), cancellationToken);
+        var retrieved = System.Diagnostics.Stopwatch.GetTimestamp();
         var scoreById = hits.Hits.ToDictionary(h => h.Id, h => h.Score);
-        var profiles = await MatchingRecords.ProfilesAsync(db, scoreById.Keys, cancellationToken);
-        var tracks = await state.TracksAsync(db, cancellationToken);
+        var (held, tracks) = await state.CandidatesAsync(db, scoreById.Keys, cancellationToken);
+        var profiles = hits.Hits.Select(h => held.GetValueOrDefault(h.Id)).OfType<CandidateProfile>().ToList();
+        var loaded = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // Availability is judged as if the work started today, in serving and in training alike (decision 53).
         var facts = new ChallengeFacts(
@@ -57,10 +62,12 @@ public sealed class EngineerMatcher(
             candidates.Add((profile, features, track.IsNewAsOf(now)));
         }
 
+        var featured = System.Diagnostics.Stopwatch.GetTimestamp();
         var snapshot = ranker.Current;
         var rows = candidates.Select(c => c.Features).ToList();
         var scores = snapshot?.Score(rows) ?? rows.Select(r => (float)HeuristicScore.Of(r)).ToArray();
         var version = snapshot?.Version ?? HeuristicVersion;
+        var modelled = System.Diagnostics.Stopwatch.GetTimestamp();
 
         var byId = candidates.Select((c, i) => (c, i)).ToDictionary(x => x.c.Profile.Id, x => (x.c.Profile, x.c.Features, Score: scores[x.i]));
         var ranked = candidates
@@ -71,6 +78,7 @@ public sealed class EngineerMatcher(
             ? ExposureBalance.RerankOne(ranked, state.Appearances(challengeId), exposure)
             : ranked;
         var shown = balanced.Take(top).ToList();
+        var scored = System.Diagnostics.Stopwatch.GetTimestamp();
 
         var shownRows = shown.Select(c => byId[c.EngineerId].Features).ToList();
         var contributions = snapshot?.Contributions(shownRows) ?? shownRows.Select(HeuristicScore.Contributions).ToList();
@@ -94,6 +102,13 @@ public sealed class EngineerMatcher(
             impressions.Record(matches
                 .Select(m => new MatchImpression(id, m.EngineerId, MatchSurface.ChallengeMatches, m.Rank, m.Score, Truncate(version), now))
                 .ToList());
+        }
+
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var end = System.Diagnostics.Stopwatch.GetTimestamp();
+            static double Ms(long from, long to) => Math.Round((to - from) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, 2);
+            LogTimings(logger, candidates.Count, Ms(started, retrieved), Ms(retrieved, loaded), Ms(loaded, featured), Ms(featured, modelled), Ms(modelled, scored), Ms(scored, end));
         }
 
         return new MatchList(matches, candidates.Count, version);
@@ -122,6 +137,9 @@ public sealed class EngineerMatcher(
             Size = size,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "匹配 {Candidates} 名候选：检索 {RetrieveMs} ms，画像与记录 {LoadMs} ms，特征 {FeatureMs} ms，打分 {ScoreMs} ms，均衡 {BalanceMs} ms，理由 {ExplainMs} ms")]
+    private static partial void LogTimings(ILogger logger, int candidates, double retrieveMs, double loadMs, double featureMs, double scoreMs, double balanceMs, double explainMs);
 
     private static string Truncate(string version) =>
         version.Length <= MatchImpression.ModelVersionMaxLength ? version : version[..MatchImpression.ModelVersionMaxLength];

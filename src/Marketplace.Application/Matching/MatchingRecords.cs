@@ -63,7 +63,7 @@ public static class MatchingRecords
     }
 
     public static async Task<(Dictionary<Guid, TrackRecord> Tracks, List<HistoricalChallenge> Challenges)> LoadAsync(
-        IMarketplaceDbContext db, Func<IReadOnlyCollection<string>, string, string> retrievalText, CancellationToken ct)
+        IMarketplaceDbContext db, Func<IReadOnlyCollection<string>, string, string> retrievalText, CancellationToken ct, bool withImpressions = true)
     {
         var challenges = await db.Challenges.AsNoTracking()
             .Where(c => c.PublishedAt != null)
@@ -80,9 +80,10 @@ public static class MatchingRecords
             .Select(a => new ApplicationRow(a.ChallengeId, a.Id, a.Status, a.Members.Select(m => m.EngineerId).ToList(), a.Scores.Select(s => s.Total).ToList()))
             .ToListAsync(ct);
 
-        var impressions = await db.MatchImpressions.AsNoTracking()
-            .Select(i => new { i.ChallengeId, i.EngineerId })
-            .ToListAsync(ct);
+        // Serving needs only the track records; the impressions (tens of thousands of rows) are training data.
+        var impressions = withImpressions
+            ? await db.MatchImpressions.AsNoTracking().Select(i => new { i.ChallengeId, i.EngineerId }).ToListAsync(ct)
+            : [];
 
         var applicationsByChallenge = applications.ToLookup(a => a.ChallengeId);
         var shownByChallenge = impressions.ToLookup(i => i.ChallengeId, i => i.EngineerId);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Marketplace.Application.Common;
 using Marketplace.Domain.Matching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Application.Matching;
 
@@ -16,11 +18,14 @@ public sealed class MatchingOptions
     /// <summary>How many engineers the retrieval stage takes from the search index before the hard rules and the model.</summary>
     public int Candidates { get; set; } = 300;
 
-    /// <summary>How old the engineers' track records (awards, ratings, invitations) may get before they are read again.</summary>
-    public int TrackRefreshSeconds { get; set; } = 60;
+    /// <summary>
+    /// How old the held engineer profiles and track records may get before a background read replaces them; 0 reads
+    /// them from PostgreSQL on every request.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 60;
 
     public static bool IsValid(MatchingOptions o) =>
-        !string.IsNullOrWhiteSpace(o.ModelPath) && o.Candidates is >= 20 and <= 2000 && o.TrackRefreshSeconds is >= 1 and <= 86400;
+        !string.IsNullOrWhiteSpace(o.ModelPath) && o.Candidates is >= 20 and <= 2000 && o.CacheSeconds is >= 0 and <= 86400;
 }
 
 /// <summary>The reference names the features and reasons speak in: which cluster a skill belongs to, and the Chinese names.</summary>
@@ -51,52 +56,101 @@ public sealed record MatchingReference(
 }
 
 /// <summary>
-/// What matching keeps between requests (a singleton): the reference names, every engineer's track record (read again
-/// once older than <see cref="MatchingOptions.TrackRefreshSeconds"/>; other requests keep using the old one meanwhile),
-/// and the exposure ledger — each open challenge's last served top list, whose appearances the next list is balanced
-/// against.
+/// What matching keeps between requests (a singleton): the reference names, every engineer's matching profile and
+/// track record, and the exposure ledger — each open challenge's last served top list, whose appearances the next list
+/// is balanced against. Profiles and track records are read whole and kept for <see cref="MatchingOptions.CacheSeconds"/>;
+/// once older, the next request starts a refresh in the background and keeps answering from what is held, so no
+/// request waits for the read (at 100,000 engineers, a second or two). The first read is waited for. With
+/// <c>CacheSeconds = 0</c> every request reads what it needs from PostgreSQL (tests; a tiny install).
 /// </summary>
-public sealed class MatchingState(TimeProvider clock, MatchingOptions options) : IDisposable
+public sealed partial class MatchingState(TimeProvider clock, MatchingOptions options, IServiceScopeFactory scopes, ILogger<MatchingState> logger) : IDisposable
 {
     private static readonly TimeSpan LedgerLifetime = TimeSpan.FromDays(7);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly ConcurrentDictionary<Guid, (Guid[] Top, DateTimeOffset At)> _ledger = new();
-    private MatchingReference? _reference;
-    private (IReadOnlyDictionary<Guid, TrackRecord> Tracks, DateTimeOffset LoadedAt)? _tracks;
+    private (MatchingReference Reference, DateTimeOffset LoadedAt)? _reference;
+    private volatile Snapshot? _snapshot;
+    private int _refreshing;
 
-    public async Task<MatchingReference> ReferenceAsync(IMarketplaceDbContext db, CancellationToken ct) =>
-        _reference ??= await MatchingReference.LoadAsync(db, ct);
+    /// <summary>The profiles and track records read at one moment.</summary>
+    private sealed record Snapshot(IReadOnlyDictionary<Guid, CandidateProfile> Profiles, IReadOnlyDictionary<Guid, TrackRecord> Tracks, DateTimeOffset LoadedAt);
 
-    public async Task<IReadOnlyDictionary<Guid, TrackRecord>> TracksAsync(IMarketplaceDbContext db, CancellationToken ct)
+    /// <summary>The reference names, read again after five minutes (they change only when reference data is re-seeded).</summary>
+    public async Task<MatchingReference> ReferenceAsync(IMarketplaceDbContext db, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (_tracks is { } current && now - current.LoadedAt < TimeSpan.FromSeconds(options.TrackRefreshSeconds))
+        if (_reference is { } held && clock.GetUtcNow() - held.LoadedAt < TimeSpan.FromMinutes(5))
         {
-            return current.Tracks;
+            return held.Reference;
         }
 
-        // One reader refreshes; while it does, everyone else answers from the records already held.
-        if (_tracks is { } stale && !_loading.Wait(0, CancellationToken.None))
+        var reference = await MatchingReference.LoadAsync(db, ct);
+        _reference = (reference, clock.GetUtcNow());
+        return reference;
+    }
+
+    /// <summary>
+    /// The profiles of these engineers and everyone's track records. An engineer the held snapshot does not know yet
+    /// (registered since it was read) is read from the database for this request.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<Guid, CandidateProfile> Profiles, IReadOnlyDictionary<Guid, TrackRecord> Tracks)> CandidatesAsync(
+        IMarketplaceDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (options.CacheSeconds == 0)
         {
-            return stale.Tracks;
+            var reference = await ReferenceAsync(db, ct);
+            var profiles = (await MatchingRecords.ProfilesAsync(db, ids, ct)).ToDictionary(p => p.Id);
+            var (tracks, _) = await MatchingRecords.LoadAsync(db, reference.RetrievalText, ct, withImpressions: false);
+            return (profiles, tracks);
         }
 
-        if (_tracks is null)
+        var snapshot = await SnapshotAsync(db, ct);
+        var missing = ids.Where(id => !snapshot.Profiles.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
         {
-            await _loading.WaitAsync(ct);
+            return (snapshot.Profiles, snapshot.Tracks);
         }
 
-        try
+        var merged = new Dictionary<Guid, CandidateProfile>(snapshot.Profiles.Count + missing.Count);
+        foreach (var id in ids)
         {
-            if (_tracks is { } fresh && clock.GetUtcNow() - fresh.LoadedAt < TimeSpan.FromSeconds(options.TrackRefreshSeconds))
+            if (snapshot.Profiles.TryGetValue(id, out var held))
             {
-                return fresh.Tracks;
+                merged[id] = held;
+            }
+        }
+
+        foreach (var profile in await MatchingRecords.ProfilesAsync(db, missing, ct))
+        {
+            merged[profile.Id] = profile;
+        }
+
+        return (merged, snapshot.Tracks);
+    }
+
+    /// <summary>Everyone's track records (from the held snapshot, or read now when nothing is cached).</summary>
+    public async Task<IReadOnlyDictionary<Guid, TrackRecord>> TracksAsync(IMarketplaceDbContext db, CancellationToken ct) =>
+        (await CandidatesAsync(db, [], ct)).Tracks;
+
+    /// <summary>Forgets what is held, so the next request reads again (after a write the caller must see).</summary>
+    public void Invalidate() => _snapshot = null;
+
+    private async Task<Snapshot> SnapshotAsync(IMarketplaceDbContext db, CancellationToken ct)
+    {
+        if (_snapshot is { } held)
+        {
+            if (clock.GetUtcNow() - held.LoadedAt >= TimeSpan.FromSeconds(options.CacheSeconds) && Interlocked.Exchange(ref _refreshing, 1) == 0)
+            {
+                // Off the request: the refresh has its own scope (the request's context is not thread-safe and ends with it).
+                _ = Task.Run(RefreshInBackgroundAsync, CancellationToken.None);
             }
 
-            var reference = await ReferenceAsync(db, ct);
-            var (tracks, _) = await MatchingRecords.LoadAsync(db, reference.RetrievalText, ct);
-            _tracks = (tracks, clock.GetUtcNow());
-            return tracks;
+            return held;
+        }
+
+        await _loading.WaitAsync(ct);
+        try
+        {
+            return _snapshot ??= await ReadAsync(db, ct);
         }
         finally
         {
@@ -104,8 +158,31 @@ public sealed class MatchingState(TimeProvider clock, MatchingOptions options) :
         }
     }
 
-    /// <summary>Forgets the track records, so the next request reads them again (after a write the caller must see).</summary>
-    public void InvalidateTracks() => _tracks = null;
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _snapshot = await ReadAsync(scope.ServiceProvider.GetRequiredService<IMarketplaceDbContext>(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The held snapshot keeps serving; the next request past the age tries again.
+            LogRefreshFailed(logger, e);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _refreshing, 0);
+        }
+    }
+
+    private async Task<Snapshot> ReadAsync(IMarketplaceDbContext db, CancellationToken ct)
+    {
+        var reference = await ReferenceAsync(db, ct);
+        var profiles = (await MatchingRecords.ProfilesAsync(db, null, ct)).ToDictionary(p => p.Id);
+        var (tracks, _) = await MatchingRecords.LoadAsync(db, reference.RetrievalText, ct, withImpressions: false);
+        return new Snapshot(profiles, tracks, clock.GetUtcNow());
+    }
 
     /// <summary>How many of the other open challenges' current top lists each engineer is in.</summary>
     public IReadOnlyDictionary<Guid, int> Appearances(Guid? exceptChallenge)
@@ -131,4 +208,7 @@ public sealed class MatchingState(TimeProvider clock, MatchingOptions options) :
     public void RecordTop(Guid challengeId, IEnumerable<Guid> top) => _ledger[challengeId] = ([.. top], clock.GetUtcNow());
 
     public void Dispose() => _loading.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "匹配缓存刷新失败，继续使用已有数据")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -26,6 +26,7 @@ public sealed class LightGbmRanker
     private readonly ITransformer _model;
     private readonly ITransformer _contributions;
     private readonly ITransformer _explain;
+    private readonly CompiledTrees? _compiled;
     private readonly ConcurrentBag<PredictionEngine<Input, ScoreOutput>> _scorers = [];
     private readonly ConcurrentBag<PredictionEngine<Input, Output>> _explainers = [];
 
@@ -43,6 +44,9 @@ public sealed class LightGbmRanker
                 normalize: false)
             .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<Input>(), Schema()));
         _explain = new TransformerChain<ITransformer>(_model, _contributions);
+        _compiled = predictor is ISingleFeaturePredictionTransformer<LightGbmRankingModelParameters> ranking
+            ? CompiledTrees.From(ranking.Model.TrainedTreeEnsemble)
+            : null;
     }
 
     public static LightGbmRanker Train(IReadOnlyList<RankingRow> rows, int seed, RankerOptions? options = null)
@@ -92,8 +96,28 @@ public sealed class LightGbmRanker
 
     public void Save(Stream stream) => _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<Input>(), Schema()).Schema, stream);
 
+    /// <summary>Whether scoring runs on the compiled trees (every LightGBM model here: numerical splits only).</summary>
+    public bool IsCompiled => _compiled is not null;
+
     /// <summary>Scores of a batch of feature rows, in order.</summary>
-    public float[] Score(IReadOnlyList<float[]> features) =>
+    public float[] Score(IReadOnlyList<float[]> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (_compiled is null)
+        {
+            return ScoreWithEngine(features);
+        }
+
+        if (features.Any(f => f is null || f.Length != PairFeatures.Count))
+        {
+            throw new ArgumentException($"Every row needs {PairFeatures.Count} features.", nameof(features));
+        }
+
+        return _compiled.Score(features);
+    }
+
+    /// <summary>Scores through ML.NET's prediction engine: the reference the compiled trees are checked against.</summary>
+    public float[] ScoreWithEngine(IReadOnlyList<float[]> features) =>
         Predict(_scorers, _model, features).Select(p => p.Score).ToArray();
 
     /// <summary>Scores and per-feature contributions of a batch of feature rows, in order.</summary>

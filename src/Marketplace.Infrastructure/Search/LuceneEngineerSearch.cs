@@ -581,7 +581,9 @@ public sealed class LuceneEngineerSearch : IEngineerSearch, IDisposable
                     any.Add(states.Query("label_kw", label, LabelsBoost), Occur.SHOULD);
                 }
 
-                foreach (var (field, boost) in FreeTextFields)
+                // Retrieval for matching reads skills and labels only: the free text's phrase queries are most of a
+                // many-word query's cost, and a bio that mentions a word is not a profile that has the skill.
+                foreach (var (field, boost) in anyWord ? [] : FreeTextFields)
                 {
                     any.Add(Phrase(states, field, tokens, boost), Occur.SHOULD);
                 }

@@ -34,6 +34,25 @@ public class LightGbmRankerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_compiled_trees_score_exactly_as_the_ml_net_engine_missing_values_included()
+    {
+        var rows = Simulate(new Random(11), challenges: 80, perChallenge: 20);
+        var ranker = LightGbmRanker.Train(rows, seed: 11, Fast);
+        Assert.True(ranker.IsCompiled);
+        var random = new Random(3);
+        var probe = rows.Take(200).Select(r => r.Features)
+            .Concat(Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, PairFeatures.Count)
+                .Select(_ => random.NextDouble() < 0.3 ? float.NaN : (float)(random.NextDouble() * 6 - 1)).ToArray()))
+            .ToList();
+        var compiled = ranker.Score(probe);
+        var engine = ranker.ScoreWithEngine(probe);
+        for (var i = 0; i < probe.Count; i++)
+        {
+            Assert.Equal(engine[i], compiled[i], 4);
+        }
+    }
+
+    [Fact]
     public void Training_is_repeatable_and_a_saved_model_scores_the_same()
     {
         var rows = Simulate(new Random(9), challenges: 60, perChallenge: 20);

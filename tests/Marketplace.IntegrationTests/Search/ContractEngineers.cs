@@ -117,6 +117,12 @@ internal static class ContractEngineers
         .Where(e => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => Haystack(e).Contains(w, StringComparison.Ordinal)))
         .Select(e => e.Id).ToList();
 
+    /// <summary>Retrieval for matching: ids whose skill names or labels (title, tier, city, clusters) hold any of the words.</summary>
+    public static List<Guid> MatchingAnyKeyword(string text) => All
+        .Where(e => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w =>
+            string.Join("\n", e.SkillNames.Concat(new[] { e.TitleName, e.TierName, e.CityName }).Concat(e.ClusterNames)).Contains(w, StringComparison.Ordinal)))
+        .Select(e => e.Id).ToList();
+
     public static List<Guid> Where(Func<EngineerSearchDocument, bool> predicate) => All.Where(predicate).Select(e => e.Id).ToList();
 
     public static bool IsAvailable(EngineerSearchDocument e) => EngineerFacets.IsAvailable(e.HoursPerMonth, e.AvailableFrom, e.AvailableUntil, Today);

@@ -50,7 +50,9 @@ public sealed record EngineerSearchQuery
 
     /// <summary>
     /// Candidate retrieval for matching: an engineer matching any one of the words is a hit (more words matched,
-    /// higher score), instead of every word having to match as a person typing a search expects.
+    /// higher score), instead of every word having to match as a person typing a search expects; and the words are
+    /// matched against skills and labels (title, tier, city, cluster names) only, not the free text (name, employer,
+    /// bio) — a profile's skills, not a mention in a bio, make a candidate.
     /// </summary>
     public bool MatchAnyWord { get; init; }
 

@@ -174,7 +174,9 @@ internal static class ElasticsearchQueries
                             {
                                 ["query"] = word,
                                 ["type"] = "phrase",
-                                ["fields"] = new JsonArray(TextFields.Select(f => (JsonNode)JsonValue.Create(Boosted(f.Field, f.Boost))).ToArray()),
+                                // Retrieval for matching: skills and labels only, as the Lucene adapter.
+                                ["fields"] = new JsonArray(TextFields.Where(f => !q.MatchAnyWord || f.Field is "skills" or "labels")
+                                    .Select(f => (JsonNode)JsonValue.Create(Boosted(f.Field, f.Boost))).ToArray()),
                                 ["tie_breaker"] = 1.0,
                             },
                         }),
