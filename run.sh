@@ -46,7 +46,11 @@ cat <<INFO
     city@demo.cn        主管部门（市州）
     admin@demo.cn       平台管理员
 
+  推荐工程师: open a listing as company@demo.cn; 为你推荐: the home page as engineer@demo.cn.
+
 INFO
+# The matching model committed with the code (trained at benchmark scale; `Marketplace.Cli train` replaces it).
+export Matching__ModelPath="${Matching__ModelPath:-$PWD/ml-models/matching.zip}"
 # The app runs as a child so that Ctrl-C or a TERM sent to this script stops it gracefully before PostgreSQL stops.
 (cd src/Marketplace.Web && exec dotnet bin/Release/net10.0/Marketplace.Web.dll --urls "$url") &
 app=$!

@@ -341,7 +341,7 @@ public sealed class MatchingTrainer(MarketplaceDbContext db, TimeProvider clock)
         var b = new StringBuilder();
         b.AppendLine("# 匹配模型说明（Model card）— matching.zip").AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"版本 `{metrics["model_version"]}`，训练于 {metrics["trained_at"]}，种子 {metrics["seed"]}，用时 {metrics["training_seconds"]} 秒；平台工程师 {metrics["engineers"]} 名。");
-        b.AppendLine("由 `Marketplace.Cli train` 生成；同一数据库与种子重跑得到相同的模型与指标。").AppendLine();
+        b.AppendLine("由 `Marketplace.Cli train` 生成；同一数据库、种子与日期重跑得到相同的模型与指标（档期按“今天”判断）。").AppendLine();
         b.AppendLine("## 用途").AppendLine();
         b.AppendLine("为揭榜挂帅榜单（及对接会的快速需求）给检索召回的候选工程师排序（`/api/challenges/{id}/matches`），并反向为工程师推荐在榜需求。");
         b.AppendLine("硬性规则（可服务、非发榜企业员工、职称/层级门槛）在打分前过滤，模型分数不能绕过；排序后再做曝光均衡。").AppendLine();
