@@ -112,50 +112,7 @@ static async Task<int> Http(Options o)
     // (the "coordinated omission" trap of closed-loop load tools).
     var count = rate * seconds;
     var queries = SearchQueries.Sequence(count);
-    var latencies = new double[count];
-    var failures = 0;
-    var tasks = new Task[count];
-    var start = Stopwatch.GetTimestamp();
-    var ticksPerRequest = Stopwatch.Frequency / (double)rate;
-    for (var i = 0; i < count; i++)
-    {
-        var due = start + (long)(i * ticksPerRequest);
-        while (Stopwatch.GetTimestamp() < due)
-        {
-            var waitMs = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-            if (waitMs > 2)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(waitMs - 1));
-            }
-            else
-            {
-                Thread.Yield();
-            }
-        }
-
-        var index = i;
-        var path = "/api/engineers/search?" + queries[i].ToQueryString();
-        tasks[i] = Task.Run(async () =>
-        {
-            try
-            {
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref failures);
-            }
-
-            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-        });
-    }
-
-    await Task.WhenAll(tasks);
-    var elapsed = Stopwatch.GetElapsedTime(start);
+    var (latencies, failures, elapsed) = await OpenLoop.RunAsync(client, count, rate, i => "/api/engineers/search?" + queries[i].ToQueryString());
     Report.Print("http", latencies, elapsed, new { rate, seconds, requests = count, failures });
     return failures == 0 ? 0 : 1;
 }
@@ -187,56 +144,9 @@ static async Task<int> Matches(Options o)
 
     // Open loop, as in Http: latency counts from when a request was due.
     var count = rate * seconds;
-    var latencies = new double[count];
-    var failures = 0;
     var engineers = 0L;
-    var tasks = new Task[count];
-    var start = Stopwatch.GetTimestamp();
-    var ticksPerRequest = Stopwatch.Frequency / (double)rate;
-    for (var i = 0; i < count; i++)
-    {
-        var due = start + (long)(i * ticksPerRequest);
-        while (Stopwatch.GetTimestamp() < due)
-        {
-            var waitMs = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-            if (waitMs > 2)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(waitMs - 1));
-            }
-            else
-            {
-                Thread.Yield();
-            }
-        }
-
-        var index = i;
-        var path = $"/api/challenges/{ids[i % ids.Length]}/matches?top=20";
-        tasks[i] = Task.Run(async () =>
-        {
-            try
-            {
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-                else
-                {
-                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                    Interlocked.Add(ref engineers, body.GetProperty("engineers").GetArrayLength());
-                }
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref failures);
-            }
-
-            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-        });
-    }
-
-    await Task.WhenAll(tasks);
-    var elapsed = Stopwatch.GetElapsedTime(start);
+    var (latencies, failures, elapsed) = await OpenLoop.RunAsync(client, count, rate, i => $"/api/challenges/{ids[i % ids.Length]}/matches?top=20",
+        async response => Interlocked.Add(ref engineers, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("engineers").GetArrayLength()));
     Report.Print("matches", latencies, elapsed, new { rate, seconds, requests = count, failures, listings = ids.Length, meanEngineers = Math.Round(engineers / (double)count, 1) });
     return failures == 0 ? 0 : 1;
 }
@@ -311,6 +221,63 @@ internal sealed class Options(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>A fixed arrival rate: request i is sent at start + i/rate, its latency counted from then.</summary>
+internal static class OpenLoop
+{
+    public static async Task<(double[] Latencies, int Failures, TimeSpan Elapsed)> RunAsync(
+        HttpClient client, int count, int rate, Func<int, string> path, Func<HttpResponseMessage, Task>? onSuccess = null)
+    {
+        var latencies = new double[count];
+        var failures = 0;
+        var tasks = new Task[count];
+        var start = Stopwatch.GetTimestamp();
+        var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+        for (var i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * ticksPerRequest);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                var waitMs = (due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+                if (waitMs > 2)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(waitMs - 1));
+                }
+                else
+                {
+                    Thread.Yield();
+                }
+            }
+
+            var index = i;
+            var url = path(i);
+            tasks[i] = Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                    else if (onSuccess is not null)
+                    {
+                        await onSuccess(response);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            });
+        }
+
+        await Task.WhenAll(tasks);
+        return (latencies, failures, Stopwatch.GetElapsedTime(start));
+    }
 }
 
 internal static class Report
