@@ -50,12 +50,12 @@ public static class MatchReasons
         string Percent() => (value * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
         return feature switch
         {
-            PairFeatures.SearchScore when value > 0 => "需求描述与其技能、经历高度相关",
+            PairFeatures.SearchScore when value > 0 => "技能与领域关键词高度吻合",
             PairFeatures.SkillExact when n > 0 => names.WantedSkills > 0 ? $"技能匹配 {n}/{names.WantedSkills}" : $"技能匹配 {n} 项",
             PairFeatures.SkillExactShare when value > 0 => $"所需技能覆盖 {Percent()}",
             PairFeatures.SkillSameCluster when n > 0 => $"同领域相关技能 {n} 项",
             PairFeatures.ClusterMatch when n > 0 => names.ClusterName is { } cluster ? $"深耕{cluster}领域" : "同一产业集群",
-            PairFeatures.TitleLevel when names.TitleName is { } title => title,
+            PairFeatures.TitleLevel when names.TitleName is { } title => $"{title}职称",
             PairFeatures.TierStrength when n > 0 && names.TierName is { } tier => tier,
             PairFeatures.SameCity when n > 0 => names.CityName is { } city ? $"同在{city}" : "同城",
             PairFeatures.SameProvince when n > 0 => "同在省内，可到现场",
