@@ -221,6 +221,10 @@ static async Task<int> Train(IServiceProvider services, string[] args)
     var seed = IntOption(args, "--seed", 20261123);
     var output = StringOption(args, "--output") ?? Path.Combine("ml-models", "matching.zip");
     var index = StringOption(args, "--index");
+    var defaults = new Marketplace.Infrastructure.Matching.RankerOptions();
+    var ranker = new Marketplace.Infrastructure.Matching.RankerOptions(
+        IntOption(args, "--trees", defaults.Trees), IntOption(args, "--leaves", defaults.Leaves),
+        IntOption(args, "--learning-rate-permille", (int)(defaults.LearningRate * 1000)) / 1000.0, IntOption(args, "--min-rows-per-leaf", defaults.MinRowsPerLeaf));
     await using var scope = services.CreateAsyncScope();
     var trainer = new Marketplace.Infrastructure.Matching.MatchingTrainer(scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>(), TimeProvider.System);
     Marketplace.Infrastructure.Matching.TrainingReport? report = null;
@@ -239,7 +243,7 @@ static async Task<int> Train(IServiceProvider services, string[] args)
                 task.MaxValue = Math.Max(1, p.Total);
                 task.Value = p.Done;
             });
-            report = await trainer.TrainAsync(output, new Marketplace.Infrastructure.Matching.TrainingOptions(seed), progress, index);
+            report = await trainer.TrainAsync(output, new Marketplace.Infrastructure.Matching.TrainingOptions(seed, Ranker: ranker), progress, index);
         });
 
     var r = report!;
@@ -277,6 +281,7 @@ static void PrintHelp()
                                                   向空库写入演示数据（默认 300 名工程师，种子 20261123），
                                                   及各状态的揭榜榜单（工程师数的 1/4，40–250 个；不足 30 名工程师时不生成）
           train [--seed S] [--output ml-models/matching.zip] [--index PATH]
+                [--trees 200] [--leaves 15] [--learning-rate-permille 50] [--min-rows-per-leaf 100]
                                                   用平台历史训练匹配模型（LightGBM LambdaRank），按榜单留出评估，
                                                   写出模型、metrics.json 与 MODEL_CARD.md（运行中的应用自动加载新模型）
           reindex                                 从数据库重建工程师搜索索引（Lucene：Search__IndexPath，须先停止应用；
