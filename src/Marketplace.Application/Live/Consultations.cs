@@ -520,7 +520,8 @@ public sealed class GetConsultationOutcomesHandler(IMarketplaceDbContext db, ICu
             throw new ForbiddenException("只有中心运营方和主管部门可以查看问诊成效。");
         }
 
-        var from = new DateTimeOffset(query.Year, 1, 1, 0, 0, 0, Marketplace.Domain.Common.ChinaTime.Offset);
+        // Npgsql writes only UTC offsets to timestamptz; the year is still China time.
+        var from = new DateTimeOffset(query.Year, 1, 1, 0, 0, 0, Marketplace.Domain.Common.ChinaTime.Offset).ToUniversalTime();
         var to = from.AddYears(1);
         var rows = await db.Consultations.AsNoTracking()
             .Where(c => c.Status == ConsultationStatus.Ended && c.EndedAt >= from && c.EndedAt < to && (center == null || c.CenterOrganizationId == center))
