@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Marketplace.Infrastructure.Persistence;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
@@ -15,7 +16,8 @@ public sealed record LiveAccount(Guid UserId, string Email, string Token, HttpCl
     public HubConnection Hub(Uri baseAddress, Action<IHubConnectionBuilder>? configure = null)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/live"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(Token));
+            .WithUrl(new Uri(baseAddress, "/hubs/live"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(Token))
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         configure?.Invoke(builder);
         return builder.Build();
     }
