@@ -14,6 +14,9 @@ using Npgsql;
 //                                                                   (--cache 0, the default: every search computed)
 //   http     --url URL --email E --password P --rate R --seconds S  the search endpoint at a fixed arrival rate
 //   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
+//   fanout   --url URL --connection CS --key K [--engineers N] [--rounds R] [--conversations C] [--seconds S]
+//            N engineer clients on /hubs/live: a 对接会 session's invitation fanned out to all of them, then chat
+//            round trips in C concurrent conversations (one message a second each) — see Fanout.cs
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -21,6 +24,7 @@ return command switch
     "engine" => Engine(options),
     "http" => await Http(options),
     "baseline" => await Baseline(options),
+    "fanout" => await Fanout.RunAsync(options),
     _ => Usage(),
 };
 

@@ -41,13 +41,11 @@ public sealed class HubLivePublisher(IHubContext<LiveHub> hub) : ILivePublisher
         await hub.Clients.Users(engineerUserIds.Select(Id).ToList()).SendAsync("sessionClosed", sessionId, ct);
     }
 
-    public async Task NotificationsAsync(IReadOnlyList<(Guid UserId, NotificationDto Notification)> notifications, CancellationToken ct)
+    public Task NotificationsAsync(IReadOnlyList<(Guid UserId, NotificationDto Notification)> notifications, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(notifications);
-        foreach (var (userId, notification) in notifications)
-        {
-            await hub.Clients.User(Id(userId)).SendAsync("notification", notification, ct);
-        }
+        // One per user (each row differs); a session's thousand invitations must not queue behind each other.
+        return Task.WhenAll(notifications.Select(n => hub.Clients.User(Id(n.UserId)).SendAsync("notification", n.Notification, ct)));
     }
 
     private static string Id(Guid userId) => userId.ToString();
