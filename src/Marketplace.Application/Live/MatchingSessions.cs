@@ -34,7 +34,10 @@ public sealed class SessionDesk(IMarketplaceDbContext db, ICurrentUser user, Tim
 {
     public Guid UserId => user.RequireUserId();
 
-    public bool IsHost(MatchingSession s) => s.IsHost(UserId, user.OrganizationId, user.IsInRole(Roles.Operator));
+    public bool IsHost(MatchingSession s) => s.IsHost(UserId, CompanyId(user), user.IsInRole(Roles.Operator));
+
+    /// <summary>The caller's company, if the caller is a company account (an engineer's employer does not make them a host).</summary>
+    public static Guid? CompanyId(ICurrentUser user) => user.IsInRole(Roles.Company) ? user.OrganizationId : null;
 
     /// <summary>The session, if the caller hosts it or is invited to it; 404 otherwise.</summary>
     public async Task<(MatchingSession Session, SessionInvitation? Mine)> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
@@ -330,7 +333,7 @@ public sealed class ListMatchingSessionsHandler(IMarketplaceDbContext db, ICurre
     public async ValueTask<IReadOnlyList<SessionListItem>> Handle(ListMatchingSessions query, CancellationToken cancellationToken)
     {
         var me = user.RequireUserId();
-        var org = user.OrganizationId;
+        var org = SessionDesk.CompanyId(user);
         var isOperator = user.IsInRole(Roles.Operator);
         return await Items(db, db.MatchingSessions.AsNoTracking().Where(s =>
             s.HostUserId == me || s.OwnerOrganizationId == org || (isOperator && s.HostedByOperator)
@@ -392,7 +395,7 @@ public sealed class GetMatchingEventHandler(IMarketplaceDbContext db, ICurrentUs
         var hosted = await db.MatchingEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("对接会", query.Id);
         var me = user.RequireUserId();
-        var org = user.OrganizationId;
+        var org = SessionDesk.CompanyId(user);
         var isOperator = user.IsInRole(Roles.Operator);
         var sessions = await ListMatchingSessionsHandler.Items(db, db.MatchingSessions.AsNoTracking().Where(s => s.EventId == hosted.Id && (isOperator
             || s.OwnerOrganizationId == org || db.SessionInvitations.Any(i => i.SessionId == s.Id && i.EngineerUserId == me))), me, org, isOperator, cancellationToken);
