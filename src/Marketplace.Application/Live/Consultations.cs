@@ -542,3 +542,15 @@ public sealed class GetConsultationOutcomesHandler(IMarketplaceDbContext db, ICu
             records.Sum(r => r.DurationMinutes), records.Sum(r => r.Messages), rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Rating!.Value), 2), records);
     }
 }
+
+public sealed record CenterOption(Guid Id, string Name);
+
+/// <summary>The centers a company may ask (each routes to the engineers of its cluster).</summary>
+public sealed record ListCenters : IQuery<IReadOnlyList<CenterOption>>;
+
+public sealed class ListCentersHandler(IMarketplaceDbContext db) : IQueryHandler<ListCenters, IReadOnlyList<CenterOption>>
+{
+    public async ValueTask<IReadOnlyList<CenterOption>> Handle(ListCenters query, CancellationToken cancellationToken) =>
+        await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.Center).OrderBy(o => o.Name)
+            .Select(o => new CenterOption(o.Id, o.Name)).ToListAsync(cancellationToken);
+}

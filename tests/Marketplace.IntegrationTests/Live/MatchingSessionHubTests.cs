@@ -157,6 +157,34 @@ public sealed class MatchingSessionHubTests(LiveFixture fixture)
         await ProblemAssertions.AssertProblemAsync(tooMany, HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_session_for_a_listing_invites_an_answering_engineer_to_the_listing_with_one_click()
+    {
+        var company = await fixture.App.AccountAsync("company@demo.cn");
+        var org = await fixture.App.WithDbAsync(db => db.Users.Where(u => u.Id == company.UserId).Select(u => u.OrganizationId!.Value).SingleAsync());
+        var challengeId = await fixture.App.WithDbAsync(db => db.Challenges
+            .Where(c => c.OwnerOrganizationId == org && c.Status == Marketplace.Domain.Challenges.ChallengeStatus.Published)
+            .OrderBy(c => c.Title).Select(c => c.Id).FirstAsync());
+
+        var start = await company.Http.PostAsJsonAsync("/api/matching-sessions", new { challengeId, top = 2, answerMinutes = 15 });
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var session = (await start.Content.ReadFromJsonAsync<SessionDto>(ApiClientExtensions.Json))!;
+        Assert.Equal(challengeId, session.ChallengeId);
+        var first = session.Invitations[0];
+
+        var invited = await company.Http.PostAsJsonAsync($"/api/matching-sessions/{session.Id}/invitations/{first.Id}/challenge-invite", new { });
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        var listing = await fixture.App.WithDbAsync(db => db.Challenges.AsNoTracking().SingleAsync(c => c.Id == challengeId));
+        Assert.Contains(first.EngineerId, listing.InvitedEngineerIds);
+        var record = await fixture.App.WithDbAsync(db => db.SessionInvitations.AsNoTracking().SingleAsync(i => i.Id == first.Id));
+        Assert.NotNull(record.InvitedToChallengeAt);
+
+        // Another company may neither start a session on this listing nor act on the board.
+        var stranger = (await fixture.App.AccountsAsync(u => u.OrganizationId != org && u.Email!.EndsWith("@engineers.demo.cn")))[0];
+        var refused = await stranger.Http.PostAsJsonAsync($"/api/matching-sessions/{session.Id}/invitations/{first.Id}/challenge-invite", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     private async Task<MatchNeed> QuickNeedAsync(Guid companyUserId)
     {
         return await fixture.App.WithDbAsync(async db =>

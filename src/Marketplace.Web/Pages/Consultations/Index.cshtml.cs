@@ -12,6 +12,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public IReadOnlyList<ConsultationListItem> Items { get; private set; } = [];
 
+    public IReadOnlyList<CenterOption> Centers { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public Guid? EngineerId { get; set; }
 
@@ -27,7 +29,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty]
     public decimal Price { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await mediator.Send(new ListConsultations(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Items = await mediator.Send(new ListConsultations(), ct);
+        Centers = await mediator.Send(new ListCenters(), ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -48,7 +56,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
             ModelState.AddModelError("", error.Message);
         }
 
-        Items = await mediator.Send(new ListConsultations(), ct);
+        await LoadAsync(ct);
         return Page();
     }
 }
