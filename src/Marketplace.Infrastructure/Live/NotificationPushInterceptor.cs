@@ -69,9 +69,15 @@ public sealed partial class NotificationPushInterceptor(IServiceProvider service
 
         var pushed = db.PendingPush.Select(n => (n.UserId, new NotificationDto(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt))).ToList();
         db.PendingPush.Clear();
+        // Hosts without the application layer (the CLI) have no live channel: the rows are all there is.
+        if (services.GetService<ILivePublisher>() is not { } publisher)
+        {
+            return;
+        }
+
         try
         {
-            await services.GetRequiredService<ILivePublisher>().NotificationsAsync(pushed, ct);
+            await publisher.NotificationsAsync(pushed, ct);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
