@@ -424,3 +424,44 @@ public sealed class ListMatchingEventsHandler(IMarketplaceDbContext db, ICurrent
             .ToListAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// Closes every open session whose answer deadline has passed and writes its minutes, so "the end" of a session does
+/// not wait for the host to press a button; the host is told. Run by a timer; a session the host closed at the same
+/// moment meets its version and is skipped.
+/// </summary>
+public sealed record CloseExpiredSessions : ICommand<int>;
+
+public sealed class CloseExpiredSessionsHandler(IMarketplaceDbContext db, ILivePublisher live, TimeProvider clock) : ICommandHandler<CloseExpiredSessions, int>
+{
+    public async ValueTask<int> Handle(CloseExpiredSessions command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.MatchingSessions.AsNoTracking()
+            .Where(s => s.Status == SessionStatus.Open && s.AnswerDeadline < now)
+            .OrderBy(s => s.AnswerDeadline).Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
+        var closed = 0;
+        foreach (var id in due)
+        {
+            db.DiscardChanges();
+            var session = await db.MatchingSessions.FirstAsync(s => s.Id == id, cancellationToken);
+            var invitations = await db.SessionInvitations.AsNoTracking().Where(i => i.SessionId == id).ToListAsync(cancellationToken);
+            session.Close(invitations, now);
+            db.Notifications.Add(Notification.Create(session.HostUserId, "session.closed", "撮合已结束",
+                $"「{session.Title}」已到答复时限，纪要已生成。", $"/Sessions/{session.Id}", session.ChallengeId, now));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue;
+            }
+
+            closed++;
+            await live.SessionClosedAsync(session.Id, invitations.Select(i => i.EngineerUserId).ToList(), cancellationToken);
+        }
+
+        return closed;
+    }
+}

@@ -60,6 +60,7 @@ public static class LiveSetup
         services.AddSingleton<LiveHubFilter>();
         services.AddScoped<HubCaller>();
         services.AddSingleton<ILivePublisher, HubLivePublisher>();
+        services.AddHostedService<SessionDeadlineService>();
         // Enums travel by name ("Interested", "Active"), as in the HTTP API, so pages and clients read the same words.
         services.Configure<JsonHubProtocolOptions>(json => json.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOptions<HubOptions>().Configure<Microsoft.Extensions.Options.IOptions<LiveOptions>>((hub, live) =>

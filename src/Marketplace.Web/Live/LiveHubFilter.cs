@@ -124,4 +124,8 @@ public sealed class LiveOptions
     /// <summary>Largest hub message accepted (bytes); a bigger frame closes the connection before any use case runs.</summary>
     [System.ComponentModel.DataAnnotations.Range(1024, 1_048_576)]
     public int MaxMessageBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How often matching sessions past their answer deadline are closed and their minutes written.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int SessionSweepSeconds { get; set; } = 60;
 }

@@ -185,6 +185,35 @@ public sealed class MatchingSessionHubTests(LiveFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_session_past_its_deadline_is_closed_with_its_minutes_and_the_host_is_told()
+    {
+        var company = await fixture.App.AccountAsync("company@demo.cn");
+        var need = await QuickNeedAsync(company.UserId);
+        var start = await company.Http.PostAsJsonAsync("/api/matching-sessions", new
+        {
+            title = "限时撮合", clusterCode = need.ClusterCode, cityCode = need.CityCode, bounty = 1000m, durationDays = 5, top = 2, answerMinutes = 1,
+        });
+        var session = (await start.Content.ReadFromJsonAsync<SessionDto>(ApiClientExtensions.Json))!;
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(2));
+        try
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var closed = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new CloseExpiredSessions());
+            Assert.True(closed >= 1);
+        }
+        finally
+        {
+            fixture.App.Clock.Reset();
+        }
+
+        var final = await company.Http.GetFromJsonAsync<SessionDto>($"/api/matching-sessions/{session.Id}", ApiClientExtensions.Json);
+        Assert.Equal(SessionStatus.Closed, final!.Status);
+        Assert.Contains("未答复 2 位", final.Minutes);
+        var inbox = await company.Http.GetFromJsonAsync<NotificationPage>("/api/notifications", ApiClientExtensions.Json);
+        Assert.Contains(inbox!.Page.Items, n => n.Kind == "session.closed" && n.Link == $"/Sessions/{session.Id}");
+    }
+
     private async Task<MatchNeed> QuickNeedAsync(Guid companyUserId)
     {
         return await fixture.App.WithDbAsync(async db =>
