@@ -54,7 +54,58 @@ public sealed class LiveChatTests(BrowserFixture fixture)
         await engineer.Context.CloseAsync();
     }
 
-    private async Task<IPage> SignInAsync(string email, string returnUrl)
+    private Task<IPage> SignInAsync(string email, string returnUrl) => LiveSignIn.AsAsync(fixture, email, returnUrl);
+
+    private static async Task<int> UnreadAsync(IPage page)
+    {
+        var badge = page.GetByTestId("unread-count");
+        return await badge.CountAsync() == 0 ? 0 : int.Parse(await badge.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>一对多撮合 in the browser: the company starts a session, an invited engineer answers, the board updates live.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveSessionTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Company_starts_a_session_and_sees_an_invited_engineers_answer_arrive_on_its_board()
+    {
+        var company = await LiveSignIn.AsAsync(fixture, "company@demo.cn", "/Sessions");
+        await company.GetByTestId("session-title").FillAsync("液压油缸内泄诊断");
+        await company.GetByTestId("session-cluster").SelectOptionAsync(new SelectOptionValue { Label = "工程机械" });
+        await company.GetByLabel("邀请人数（前 N 位）").FillAsync("3");
+        await company.GetByTestId("session-start").ClickAsync();
+        await company.WaitForURLAsync("**/Sessions/*");
+        await Assertions.Expect(company.GetByTestId("board-row")).ToHaveCountAsync(3);
+        await Assertions.Expect(company.GetByTestId("board")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = 15_000 });
+
+        var sessionId = Guid.Parse(company.Url.Split('/').Last());
+        var email = await fixture.App.WithDbAsync(db =>
+            (from i in db.SessionInvitations
+             join u in db.Users on i.EngineerUserId equals u.Id
+             where i.SessionId == sessionId && i.Rank == 1
+             select u.Email).SingleAsync());
+        var engineer = await LiveSignIn.AsAsync(fixture, email!, $"/Sessions/{sessionId}");
+        await Assertions.Expect(engineer.GetByTestId("invitation")).ToContainTextAsync("你在匹配中排第 1 位");
+        await Assertions.Expect(engineer.Locator("body")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 15_000 });
+        await engineer.Locator("#answer-note").FillAsync("<i>下周可到现场</i>");
+        await engineer.GetByRole(AriaRole.Button, new() { Name = "有意向" }).ClickAsync();
+        await Assertions.Expect(engineer.Locator("#my-answer")).ToHaveTextAsync("有意向", new() { Timeout = 15_000 });
+
+        var row = company.GetByTestId("board-row").First;
+        await Assertions.Expect(row.Locator("[data-role=answer]")).ToContainTextAsync("有意向：<i>下周可到现场</i>", new() { Timeout = 15_000 });
+        await Assertions.Expect(company.Locator("#board i")).ToHaveCountAsync(0);
+
+        await company.GetByTestId("session-close").ClickAsync();
+        await Assertions.Expect(company.GetByTestId("minutes")).ToContainTextAsync("有意向 1 位");
+        await company.Context.CloseAsync();
+        await engineer.Context.CloseAsync();
+    }
+}
+
+internal static class LiveSignIn
+{
+    public static async Task<IPage> AsAsync(BrowserFixture fixture, string email, string returnUrl)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
@@ -63,11 +114,5 @@ public sealed class LiveChatTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync("**" + returnUrl.Split('?')[0] + "**");
         return page;
-    }
-
-    private static async Task<int> UnreadAsync(IPage page)
-    {
-        var badge = page.GetByTestId("unread-count");
-        return await badge.CountAsync() == 0 ? 0 : int.Parse(await badge.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
     }
 }
