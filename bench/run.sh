@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+[ -n "$name" ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 shift
 scripts/ensure-deps.sh bench
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -46,6 +46,23 @@ pgdir="$work/pg"
 cleanup() { scripts/pg.sh down "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 pgport=$(free_port)
+
+# Starts the Release app on a free loopback port with the benchmark's settings (more NAME=value pairs as arguments) and
+# waits until it is ready; sets appport and app_pid, and stops the app on exit.
+start_app() {
+  appport=$(free_port)
+  ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
+    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
+    Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 "$@" \
+    dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
+  app_pid=$!
+  trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
+  for i in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+}
 
 echo "==> build (Release)"
 dotnet build Marketplace.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -142,18 +159,7 @@ PY
     echo "==> engine only, with the app's answer cache (Search:ResultCacheEntries=2000)"
     $bench engine --index "$work/index" --cache 2000 | tee "$work/engine-cached.log"
     echo "==> app on 127.0.0.1 (Release)"
-    appport=$(free_port)
-    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
-      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
-      Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 \
-      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
-    app_pid=$!
-    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
-    for i in $(seq 1 120); do
-      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
-      sleep 1
-    done
-    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    start_app
     echo "==> HTTP: $rate requests/s for $seconds s"
     $bench http --url "http://127.0.0.1:$appport" --email company@demo.cn --password Demo@2026 --rate "$rate" --seconds "$seconds" | tee "$work/http.log"
     kill $app_pid; wait $app_pid 2>/dev/null || true
@@ -220,18 +226,7 @@ PY
     psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
     $cli reindex | grep -E '^REINDEX_RESULT' || true
     echo "==> app on 127.0.0.1 (Release)"
-    appport=$(free_port)
-    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
-      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
-      Challenges__DeadlineSweepSeconds=3600 Matching__Candidates=2000 DOTNET_gcServer=1 \
-      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
-    app_pid=$!
-    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
-    for i in $(seq 1 120); do
-      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
-      sleep 1
-    done
-    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    start_app Matching__Candidates=2000
     npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
     $bench fanout --url "http://127.0.0.1:$appport" --connection "$npgsql" --key "$Auth__SigningKey" --engineers "$engineers" \
       --rounds "$rounds" --conversations "$conversations" --seconds "$seconds" | tee "$work/fanout.log"
