@@ -27,6 +27,17 @@ public interface ILivePublisher
     Task NotificationsAsync(IReadOnlyList<(Guid UserId, NotificationDto Notification)> notifications, CancellationToken ct);
 }
 
+/// <summary>Which stored notifications the generic live push leaves alone because their own event already carries them.</summary>
+public static class LivePushRules
+{
+    /// <summary>A session invitation: stored for the inbox, delivered live as the "invitation" event (which the page counts on the badge).</summary>
+    public const string SessionInvitedKind = "session.invited";
+
+    // One push per device per invitation, not two: a thousand invitees would otherwise get a thousand notifications
+    // queued ahead of the invitation itself.
+    public static bool PushedByItsOwnEvent(string kind) => kind == SessionInvitedKind;
+}
+
 /// <summary>Hosts without live clients (the CLI, the demo-data generator) store and tell nobody.</summary>
 public sealed class NoLivePublisher : ILivePublisher
 {

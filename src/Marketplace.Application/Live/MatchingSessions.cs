@@ -192,7 +192,7 @@ public sealed class StartMatchingSessionHandler(
         {
             db.SessionInvitations.Add(invitation);
             // Stored too, so an engineer who is offline now finds the invitation in the inbox.
-            db.Notifications.Add(Notification.Create(invitation.EngineerUserId, "session.invited", "撮合邀请",
+            db.Notifications.Add(Notification.Create(invitation.EngineerUserId, LivePushRules.SessionInvitedKind, "撮合邀请",
                 $"有企业需求「{session.Title}」邀请你在 {session.AnswerDeadline.China("MM-dd HH:mm")} 前答复。", $"/Sessions/{session.Id}", need.ChallengeId, now));
         }
 

@@ -48,7 +48,8 @@ public sealed partial class NotificationPushInterceptor(IServiceProvider service
     {
         if (context is MarketplaceDbContext db)
         {
-            db.PendingPush.AddRange(db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
+            db.PendingPush.AddRange(db.ChangeTracker.Entries<Notification>()
+                .Where(e => e.State == EntityState.Added && !LivePushRules.PushedByItsOwnEvent(e.Entity.Kind)).Select(e => e.Entity));
         }
     }
 

@@ -45,7 +45,8 @@
   }
 
   connection.on('notification', (n) => { bumpBadge(); toast(n.title + '：' + n.body, n.link); });
-  connection.on('invitation', (i) => toast('撮合邀请：' + i.title + '（' + i.hostName + '）', '/Sessions/' + i.sessionId));
+  // The invitation is also stored as a notification, which is not pushed separately: count it here.
+  connection.on('invitation', (i) => { bumpBadge(); toast('撮合邀请：' + i.title + '（' + i.hostName + '）', '/Sessions/' + i.sessionId); });
 
   window.live = {
     connection,
