@@ -227,13 +227,17 @@ PY
     $cli reindex | grep -E '^REINDEX_RESULT' || true
     echo "==> app on 127.0.0.1 (Release)"
     start_app Matching__Candidates=2000
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
     npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
     $bench fanout --url "http://127.0.0.1:$appport" --connection "$npgsql" --key "$Auth__SigningKey" --engineers "$engineers" \
       --rounds "$rounds" --conversations "$conversations" --seconds "$seconds" | tee "$work/fanout.log"
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     kill $app_pid; wait $app_pid 2>/dev/null || true
-    python3 - "$work" "$(machine_json)" "$engineers" "$population" > bench/results/fanout.json <<'PY'
+    python3 - "$work" "$(machine_json)" "$engineers" "$population" "$load_before" "$load_after" > bench/results/fanout.json <<'PY'
 import json, sys, datetime
 work, machine, wanted, population = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+# The machine is shared: the load averages (1, 5, 15 min) before and after the measured part say how much.
+load = {"before": [float(x) for x in sys.argv[5].split()], "after": [float(x) for x in sys.argv[6].split()]}
 results = {}
 for line in open(f"{work}/fanout.log"):
     if line.startswith("BENCH_RESULT "):
@@ -254,6 +258,7 @@ out = {
              "p50_ms": chat["p50_ms"], "max_ms": chat["max_ms"], "rate_per_conversation": "1 message/s",
              "measured": "sender's SendMessage call (stored, then broadcast) to the other participant's receipt"},
     "engineers_seeded": population,
+    "load_average": load,
     "transport": "WebSockets, JSON protocol, one app instance, in-process lifetime manager",
     "machine": machine,
     "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
