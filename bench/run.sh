@@ -13,11 +13,14 @@
 #                                                 matching model into ml-models/ (matching.zip, metrics.json, MODEL_CARD.md),
 #                                                 then GET /api/challenges/{id}/matches?top=20 over HTTP at a fixed rate,
 #                                                 and the model scoring 500 candidates in-process
+#   fanout [--engineers N] [--rounds R] [--conversations C] [--seconds S]
+#                                                 N engineer clients on /hubs/live: a 对接会 invitation fanned out to all of
+#                                                 them (R sessions), then chat round trips in C concurrent conversations
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+[ -n "$name" ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 shift
 scripts/ensure-deps.sh bench
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -48,6 +51,23 @@ pgdir="$work/pg"
 cleanup() { scripts/pg.sh down "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 pgport=$(free_port)
+
+# Starts the Release app on a free loopback port with the benchmark's settings (more NAME=value pairs as arguments) and
+# waits until it is ready; sets appport and app_pid, and stops the app on exit.
+start_app() {
+  appport=$(free_port)
+  ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
+    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
+    Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 "$@" \
+    dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
+  app_pid=$!
+  trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
+  for i in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+}
 
 echo "==> build (Release)"
 dotnet build Marketplace.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -144,18 +164,7 @@ PY
     echo "==> engine only, with the app's answer cache (Search:ResultCacheEntries=2000)"
     $bench engine --index "$work/index" --cache 2000 | tee "$work/engine-cached.log"
     echo "==> app on 127.0.0.1 (Release)"
-    appport=$(free_port)
-    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
-      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
-      Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 \
-      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
-    app_pid=$!
-    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
-    for i in $(seq 1 120); do
-      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
-      sleep 1
-    done
-    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    start_app
     echo "==> HTTP: $rate requests/s for $seconds s"
     $bench http --url "http://127.0.0.1:$appport" --email company@demo.cn --password Demo@2026 --rate "$rate" --seconds "$seconds" | tee "$work/http.log"
     kill $app_pid; wait $app_pid 2>/dev/null || true
@@ -229,18 +238,7 @@ PY
     psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -tAc \
       "select id from challenges where status = 'Published' order by id" > "$work/ids.txt"
     echo "==> app on 127.0.0.1 (Release), model $root/ml-models/matching.zip"
-    appport=$(free_port)
-    ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
-      ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
-      Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 Matching__ModelPath="$root/ml-models/matching.zip" \
-      dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
-    app_pid=$!
-    trap 'kill $app_pid 2>/dev/null || true; cleanup' EXIT
-    for i in $(seq 1 120); do
-      curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null 2>&1 && break
-      sleep 1
-    done
-    curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
+    start_app Matching__ModelPath="$root/ml-models/matching.zip"
     echo "==> HTTP: $rate matches requests/s for $seconds s over $(wc -l < "$work/ids.txt") open listings"
     $bench matches --url "http://127.0.0.1:$appport" --email operator@demo.cn --password Demo@2026 --ids "$work/ids.txt" --rate "$rate" --seconds "$seconds" | tee "$work/http.log"
     kill $app_pid; wait $app_pid 2>/dev/null || true
@@ -273,8 +271,77 @@ print(json.dumps({
 }, ensure_ascii=False, indent=2))
 PY
     ;;
+  fanout)
+    engineers=1000; rounds=10; conversations=200; seconds=20; seed=20261123
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --engineers) engineers=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
+        --conversations) conversations=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+      esac
+    done
+    bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
+    echo "==> PostgreSQL (throwaway, port $pgport)"
+    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
+    export PGPASSWORD=$(cat "$pgdir.password")
+    export ConnectionStrings__Marketplace="$base"
+    export Search__IndexPath="$work/index"
+    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
+    # The session invites the matcher's top N for one broad need: seed enough engineers that N of them pass the hard
+    # rules (availability, not the company's own staff) among the retrieval stage's candidates.
+    population=$(( engineers * 12 > 20000 ? engineers * 12 : 20000 ))
+    echo "==> migrate + seed $population engineers"
+    $cli migrate
+    $cli seed --engineers "$population" --seed "$seed" | grep -E '^SEED_RESULT|error' || true
+    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
+    $cli reindex | grep -E '^REINDEX_RESULT' || true
+    echo "==> app on 127.0.0.1 (Release)"
+    start_app Matching__Candidates=2000
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
+    $bench fanout --url "http://127.0.0.1:$appport" --connection "$npgsql" --key "$Auth__SigningKey" --engineers "$engineers" \
+      --rounds "$rounds" --conversations "$conversations" --seconds "$seconds" | tee "$work/fanout.log"
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    kill $app_pid; wait $app_pid 2>/dev/null || true
+    python3 - "$work" "$(machine_json)" "$engineers" "$population" "$load_before" "$load_after" > bench/results/fanout.json <<'PY'
+import json, sys, datetime
+work, machine, wanted, population = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+# The machine is shared: the load averages (1, 5, 15 min) before and after the measured part say how much.
+load = {"before": [float(x) for x in sys.argv[5].split()], "after": [float(x) for x in sys.argv[6].split()]}
+results = {}
+for line in open(f"{work}/fanout.log"):
+    if line.startswith("BENCH_RESULT "):
+        r = json.loads(line.split(" ", 1)[1]); results[r["name"]] = r
+fan, chat = results["fanout"], results["chat"]
+out = {
+    "benchmark": "fanout",
+    "command": f"bench/run.sh fanout --engineers {wanted}",
+    "recipients": fan["extra"]["recipients"],
+    "fanout_p50_ms": fan["p50_ms"],
+    "fanout_p99_ms": fan["p99_ms"],
+    "chat_p95_ms": chat["p95_ms"],
+    "chat_p99_ms": chat["p99_ms"],
+    "fanout": {"deliveries": fan["count"], "rounds": fan["extra"]["rounds"], "missing": fan["extra"]["missing"], "max_ms": fan["max_ms"],
+               "end_to_end_p50_ms": fan["extra"]["endToEndP50Ms"], "end_to_end_p99_ms": fan["extra"]["endToEndP99Ms"],
+               "measured": "server publish (payload publishedAt) to arrival at each engineer client; end to end = from the operator's HTTP call"},
+    "chat": {"messages": chat["count"], "conversations": chat["extra"]["conversations"], "failures": chat["extra"]["failures"],
+             "p50_ms": chat["p50_ms"], "max_ms": chat["max_ms"], "rate_per_conversation": "1 message/s",
+             "measured": "sender's SendMessage call (stored, then broadcast) to the other participant's receipt"},
+    "engineers_seeded": population,
+    "load_average": load,
+    "transport": "WebSockets, JSON protocol, one app instance, in-process lifetime manager",
+    "machine": machine,
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+}
+if out["recipients"] < wanted:
+    sys.exit(f"only {out['recipients']} engineers were invited, {wanted} wanted")
+print(json.dumps(out, ensure_ascii=False, indent=2))
+PY
+    ;;
   *)
-    echo "unknown benchmark '$name' (known: seed, search, match)" >&2; exit 64 ;;
+    echo "unknown benchmark '$name' (known: seed, search, match, fanout)" >&2; exit 64 ;;
 esac
 
 echo "==> bench/results/$name.json"

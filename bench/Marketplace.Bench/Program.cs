@@ -16,6 +16,9 @@ using Npgsql;
 //   baseline --connection CS [--seconds S]                         the same queries as SQL (ILIKE) on PostgreSQL
 //   matches  --url URL --email E --password P --ids FILE --rate R --seconds S  GET /api/challenges/{id}/matches?top=20 at a fixed rate
 //   score    --model FILE [--rows N] [--iterations I]                the matching model scoring N candidates in-process
+//   fanout   --url URL --connection CS --key K [--engineers N] [--rounds R] [--conversations C] [--seconds S]
+//            N engineer clients on /hubs/live: a 对接会 session's invitation fanned out to all of them, then chat
+//            round trips in C concurrent conversations (one message a second each) — see Fanout.cs
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -25,12 +28,13 @@ return command switch
     "baseline" => await Baseline(options),
     "matches" => await Matches(options),
     "score" => Score(options),
+    "fanout" => await Fanout.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline [options] (see bench/run.sh)");
+    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout [options] (see bench/run.sh)");
     return 64;
 }
 

@@ -30,6 +30,9 @@ public static class DependencyInjection
         services.TryAddSingleton(new Marketplace.Domain.Matching.ExposureOptions());
         services.AddSingleton<Matching.MatchingState>();
         services.AddScoped<Matching.IEngineerMatcher, Matching.EngineerMatcher>();
+        services.AddScoped<Live.ConsultationDesk>();
+        services.AddScoped<Live.SessionDesk>();
+        services.TryAddSingleton<Live.ILivePublisher, Live.NoLivePublisher>();
         return services;
     }
 

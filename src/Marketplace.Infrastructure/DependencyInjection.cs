@@ -22,11 +22,13 @@ public static class DependencyInjection
         services.AddDbContext<MarketplaceDbContext>((sp, options) =>
         {
             ConfigureDbContext(options, RequireConnectionString(sp.GetRequiredService<IConfiguration>()));
-            options.AddInterceptors(sp.GetRequiredService<SearchOutboxInterceptor>(), sp.GetRequiredService<SearchOutboxCommitInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<SearchOutboxInterceptor>(), sp.GetRequiredService<SearchOutboxCommitInterceptor>(),
+                sp.GetRequiredService<Live.NotificationPushInterceptor>());
         });
         services.AddSingleton<SearchOutboxSignal>();
         services.AddSingleton<SearchOutboxInterceptor>();
         services.AddSingleton<SearchOutboxCommitInterceptor>();
+        services.AddSingleton<Live.NotificationPushInterceptor>();
         services.AddScoped<SearchOutboxProcessor>();
         services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
         services.AddSingleton(TimeProvider.System);

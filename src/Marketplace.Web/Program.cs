@@ -7,6 +7,7 @@ using Marketplace.Infrastructure.DemoData;
 using Marketplace.Infrastructure.Persistence;
 using Marketplace.Web.Endpoints;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Live;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -87,6 +88,7 @@ services.AddHealthChecks()
     .AddCheck<EngineerIndexHealthCheck>("search", HealthStatus.Degraded, ["ready"]);
 
 services.AddPlatformSignalR();
+services.AddLiveServices(configuration);
 
 // Chinese pages stay readable in the HTML source: Razor may emit CJK characters as they are.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
@@ -101,6 +103,8 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/TalentMap");
         options.Conventions.AuthorizeFolder("/Credentials");
         options.Conventions.AuthorizeFolder("/Accreditation");
+        options.Conventions.AuthorizeFolder("/Consultations");
+        options.Conventions.AuthorizeFolder("/Sessions");
     })
     .AddMvcOptions(options => Marketplace.Web.Pages.ValidationMessages.Localize(options.ModelBindingMessageProvider))
     .AddViewLocalization()
@@ -149,11 +153,13 @@ api.MapCenterLifecycleEndpoints();
 api.MapTrainingEndpoints();
 api.MapStudioEndpoints();
 api.MapMatchingEndpoints();
+api.MapLiveEndpoints();
 
 // Anything under /api that no endpoint claims is a 404 ProblemDetails, not a Razor page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有这个接口。"))
     .ExcludeFromDescription();
 
+app.MapHub<LiveHub>(LiveHub.Path);
 app.MapRazorPages();
 
 await app.RunAsync();

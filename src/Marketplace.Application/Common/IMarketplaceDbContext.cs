@@ -69,6 +69,21 @@ public interface IMarketplaceDbContext
 
     DbSet<Marketplace.Domain.Notifications.Notification> Notifications { get; }
 
+    /// <summary>在线问诊 (issue 6); messages and attachments are rows of their own, never loaded with it.</summary>
+    DbSet<Marketplace.Domain.Live.Consultation> Consultations { get; }
+
+    DbSet<Marketplace.Domain.Live.ConsultationMessage> ConsultationMessages { get; }
+
+    /// <summary>Files sent in consultations (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Live.ConsultationAttachment> ConsultationAttachments { get; }
+
+    /// <summary>一对多撮合 sessions and their invitations; 对接会 events group several.</summary>
+    DbSet<Marketplace.Domain.Live.MatchingSession> MatchingSessions { get; }
+
+    DbSet<Marketplace.Domain.Live.SessionInvitation> SessionInvitations { get; }
+
+    DbSet<Marketplace.Domain.Live.MatchingEvent> MatchingEvents { get; }
+
     /// <summary>The accounts holding a role (e.g. every center operator, to tell them a listing awaits review).</summary>
     IQueryable<Guid> UserIdsInRole(string role);
 

@@ -199,6 +199,13 @@ public sealed class EngineerProfile
         UpdatedAt = now;
     }
 
+    /// <summary>An ended 在线问诊: counted publicly on the profile, like the listings won.</summary>
+    public void RecordConsultation(DateTimeOffset now)
+    {
+        Consultations++;
+        UpdatedAt = now;
+    }
+
     /// <summary>A client's 1–5 star rating of finished work (a settled challenge's market evaluation, a consultation).</summary>
     public void AddRating(int stars, DateTimeOffset now)
     {

@@ -63,6 +63,21 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Notifications.Notification> Notifications => Set<Marketplace.Domain.Notifications.Notification>();
 
+    public DbSet<Marketplace.Domain.Live.Consultation> Consultations => Set<Marketplace.Domain.Live.Consultation>();
+
+    public DbSet<Marketplace.Domain.Live.ConsultationMessage> ConsultationMessages => Set<Marketplace.Domain.Live.ConsultationMessage>();
+
+    public DbSet<Marketplace.Domain.Live.ConsultationAttachment> ConsultationAttachments => Set<Marketplace.Domain.Live.ConsultationAttachment>();
+
+    public DbSet<Marketplace.Domain.Live.MatchingSession> MatchingSessions => Set<Marketplace.Domain.Live.MatchingSession>();
+
+    public DbSet<Marketplace.Domain.Live.SessionInvitation> SessionInvitations => Set<Marketplace.Domain.Live.SessionInvitation>();
+
+    public DbSet<Marketplace.Domain.Live.MatchingEvent> MatchingEvents => Set<Marketplace.Domain.Live.MatchingEvent>();
+
+    /// <summary>Notifications saved in the open transaction, pushed live once it commits (<see cref="Live.NotificationPushInterceptor"/>).</summary>
+    internal List<Marketplace.Domain.Notifications.Notification> PendingPush { get; } = [];
+
     /// <summary>Engineers whose search documents must follow a committed change (filled by <see cref="Outbox.SearchOutboxInterceptor"/>).</summary>
     public DbSet<Outbox.SearchOutboxEntry> SearchOutbox => Set<Outbox.SearchOutboxEntry>();
 

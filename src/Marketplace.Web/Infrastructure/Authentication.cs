@@ -28,11 +28,22 @@ public static class AuthenticationSetup
             .AddPolicyScheme(SmartScheme, "Cookie or bearer", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || HubToken(context.Request) is not null
                         ? JwtBearerDefaults.AuthenticationScheme
                         : IdentityConstants.ApplicationScheme;
             })
-            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { })
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                // Browsers cannot set headers on a WebSocket: SignalR clients send the token as access_token, accepted on /hubs only.
+                options.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= HubToken(context.Request);
+                        return Task.CompletedTask;
+                    },
+                };
+            })
             .AddIdentityCookies();
 
         // Bearer validation reads the (validated) options lazily so tests and deployments can supply the key by configuration.
@@ -81,6 +92,11 @@ public static class AuthenticationSetup
 
         return services;
     }
+
+    private static string? HubToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token)
+            ? token.ToString()
+            : null;
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -3,12 +3,15 @@ using Marketplace.Application.Common;
 
 namespace Marketplace.Web.Infrastructure;
 
-/// <summary>The caller as the authentication handlers established it (cookie or bearer: the claims are the same).</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+/// <summary>
+/// The caller as the authentication handlers established it (cookie or bearer: the claims are the same). Inside a hub
+/// call the caller is the connection's user, set by the hub filter; elsewhere the request's.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor, Live.HubCaller hub) : ICurrentUser
 {
     public const string OrganizationClaim = "org";
 
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private ClaimsPrincipal? Principal => hub.User ?? accessor.HttpContext?.User;
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
 

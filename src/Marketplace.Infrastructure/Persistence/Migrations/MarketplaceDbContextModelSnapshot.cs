@@ -1199,6 +1199,485 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                     b.ToTable("engineers", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Live.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int>("AttachmentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attachment_count");
+
+                    b.Property<Guid?>("CenterOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("center_organization_id");
+
+                    b.Property<Guid>("CompanyOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_organization_id");
+
+                    b.Property<int>("CompanyReadSeq")
+                        .HasColumnType("integer")
+                        .HasColumnName("company_read_seq");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ended_by_user_id");
+
+                    b.Property<Guid?>("EngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_id");
+
+                    b.Property<int>("EngineerReadSeq")
+                        .HasColumnType("integer")
+                        .HasColumnName("engineer_read_seq");
+
+                    b.Property<Guid?>("EngineerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_user_id");
+
+                    b.Property<int>("LastSeq")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_seq");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rating_comment");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<DateTimeOffset?>("RoutedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("routed_at");
+
+                    b.Property<Guid?>("RoutedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("routed_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("topic");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("CenterOrganizationId")
+                        .HasDatabaseName("ix_consultations_center_organization_id")
+                        .HasFilter("center_organization_id IS NOT NULL");
+
+                    b.HasIndex("CompanyOrganizationId")
+                        .HasDatabaseName("ix_consultations_company_organization_id");
+
+                    b.HasIndex("EngineerId")
+                        .HasDatabaseName("ix_consultations_engineer_id");
+
+                    b.HasIndex("EngineerUserId", "CreatedAt")
+                        .HasDatabaseName("ix_consultations_engineer_user_id_created_at");
+
+                    b.HasIndex("RequestedByUserId", "CreatedAt")
+                        .HasDatabaseName("ix_consultations_requested_by_user_id_created_at");
+
+                    b.ToTable("consultations", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.ConsultationAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_attachments");
+
+                    b.HasIndex("ConsultationId")
+                        .HasDatabaseName("ix_consultation_attachments_consultation_id");
+
+                    b.ToTable("consultation_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.ConsultationMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<Guid>("SenderUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_user_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultation_messages");
+
+                    b.HasIndex("AttachmentId")
+                        .HasDatabaseName("ix_consultation_messages_attachment_id");
+
+                    b.HasIndex("ConsultationId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consultation_messages_consultation_id_seq");
+
+                    b.ToTable("consultation_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.MatchingEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("HostOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_organization_id");
+
+                    b.Property<Guid>("HostUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_user_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matching_events");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_matching_events_created_at");
+
+                    b.ToTable("matching_events", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.MatchingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AnswerDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_deadline");
+
+                    b.Property<decimal>("Bounty")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("bounty");
+
+                    b.Property<Guid?>("ChallengeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("city_code");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClusterCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cluster_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_days");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("HostUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_user_id");
+
+                    b.Property<bool>("HostedByOperator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hosted_by_operator");
+
+                    b.Property<string>("Minutes")
+                        .HasColumnType("text")
+                        .HasColumnName("minutes");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("model_version");
+
+                    b.Property<Guid>("OwnerOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organization_id");
+
+                    b.PrimitiveCollection<List<string>>("SkillCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("skill_codes");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matching_sessions");
+
+                    b.HasIndex("ChallengeId")
+                        .HasDatabaseName("ix_matching_sessions_challenge_id");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_matching_sessions_event_id")
+                        .HasFilter("event_id IS NOT NULL");
+
+                    b.HasIndex("OwnerOrganizationId", "StartedAt")
+                        .HasDatabaseName("ix_matching_sessions_owner_organization_id_started_at");
+
+                    b.ToTable("matching_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.SessionInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<Guid>("EngineerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_id");
+
+                    b.Property<string>("EngineerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("engineer_name");
+
+                    b.Property<Guid>("EngineerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("engineer_user_id");
+
+                    b.Property<DateTimeOffset?>("InvitedToChallengeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_to_challenge_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_invitations");
+
+                    b.HasIndex("EngineerId")
+                        .HasDatabaseName("ix_session_invitations_engineer_id");
+
+                    b.HasIndex("EngineerUserId")
+                        .HasDatabaseName("ix_session_invitations_engineer_user_id");
+
+                    b.HasIndex("SessionId", "EngineerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_invitations_session_id_engineer_id");
+
+                    b.ToTable("session_invitations", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Matching.MatchImpression", b =>
                 {
                     b.Property<Guid>("ChallengeId")
@@ -3407,6 +3886,100 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Skills");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.Consultation", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("CenterOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultations_organizations_center_organization_id");
+
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_organizations_company_organization_id");
+
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultations_engineers_engineer_id");
+
+                    b.HasOne("Marketplace.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_users_requested_by_user_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.ConsultationAttachment", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Live.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_attachments_consultations_consultation_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.ConsultationMessage", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Live.ConsultationAttachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consultation_messages_consultation_attachments_attachment_id");
+
+                    b.HasOne("Marketplace.Domain.Live.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultation_messages_consultations_consultation_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.MatchingSession", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_matching_sessions_challenges_challenge_id");
+
+                    b.HasOne("Marketplace.Domain.Live.MatchingEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_matching_sessions_matching_events_event_id");
+
+                    b.HasOne("Marketplace.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_matching_sessions_organizations_owner_organization_id");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Live.SessionInvitation", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Engineers.EngineerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("EngineerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_engineers_engineer_id");
+
+                    b.HasOne("Marketplace.Domain.Live.MatchingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_invitations_matching_sessions_session_id");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Matching.MatchImpression", b =>
