@@ -69,6 +69,27 @@ start_app() {
   curl -fsS "http://127.0.0.1:$appport/health/ready" >/dev/null || { cat "$work/app.log"; echo "app did not become ready" >&2; exit 1; }
 }
 
+# A throwaway PostgreSQL seeded with $1 engineers (seed $2) and the engine index built from it with the CLI, exactly as
+# an install would: the common first half of the benchmarks that serve or search. Leaves the reindex output in
+# $work/reindex.log and the connection in the environment for the CLI and the app.
+seeded_database() {
+  echo "==> PostgreSQL (throwaway, port $pgport)"
+  base="$(scripts/pg.sh up "$pgdir" "$pgport")"
+  export PGPASSWORD=$(cat "$pgdir.password")
+  export ConnectionStrings__Marketplace="$base"
+  export Search__IndexPath="$work/index"
+  export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
+  echo "==> migrate + seed $1 engineers"
+  $cli migrate
+  $cli seed --engineers "$1" --seed "$2" | grep -E '^SEED_RESULT|error' || true
+  # VACUUM as well as ANALYZE: otherwise autovacuum picks up the freshly loaded tables a little later — during the
+  # measurement, which then times PostgreSQL's housekeeping instead of the code under test.
+  psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
+  echo "==> index build from PostgreSQL (CLI reindex)"
+  $cli reindex | tee "$work/reindex.log" | grep -E '^REINDEX_RESULT|已重建' || true
+  grep -q '^REINDEX_RESULT' "$work/reindex.log" || { echo "reindex printed no REINDEX_RESULT line" >&2; exit 1; }
+}
+
 echo "==> build (Release)"
 dotnet build Marketplace.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 cli="dotnet $root/src/Marketplace.Cli/bin/Release/net10.0/Marketplace.Cli.dll"
@@ -140,22 +161,7 @@ PY
       esac
     done
     bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
-    echo "==> PostgreSQL (throwaway, port $pgport)"
-    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
-    export PGPASSWORD=$(cat "$pgdir.password")
-    export ConnectionStrings__Marketplace="$base"
-    export Search__IndexPath="$work/index"
-    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
-    echo "==> migrate + seed $engineers engineers"
-    $cli migrate
-    $cli seed --engineers "$engineers" --seed "$seed" | grep -E '^SEED_RESULT|完成|error' || true
-    # VACUUM as well as ANALYZE: otherwise autovacuum picks up the freshly loaded tables a little later — during the
-    # engine measurement, which then times PostgreSQL's housekeeping instead of the search engine.
-    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
-    echo "==> index build from PostgreSQL (CLI reindex)"
-    $cli reindex | tee "$work/reindex.log" | grep -E '^REINDEX_RESULT|已重建' || true
-    index_line=$(grep '^REINDEX_RESULT' "$work/reindex.log" | tail -n 1)
-    [ -n "$index_line" ] || { echo "reindex printed no REINDEX_RESULT line" >&2; exit 1; }
+    seeded_database "$engineers" "$seed"
     # Let the bulk writes settle before timing anything: the database's checkpoint and the index files' dirty pages.
     psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "checkpoint" >/dev/null
     sync
@@ -215,18 +221,8 @@ PY
       esac
     done
     bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
-    echo "==> PostgreSQL (throwaway, port $pgport)"
-    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
-    export PGPASSWORD=$(cat "$pgdir.password")
-    export ConnectionStrings__Marketplace="$base"
-    export Search__IndexPath="$work/index"
-    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
-    echo "==> migrate + seed $engineers engineers (with the simulated matching history)"
-    $cli migrate
-    $cli seed --engineers "$engineers" --seed "$seed" | grep -E '^SEED_RESULT|error' || true
-    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
-    echo "==> index build from PostgreSQL (CLI reindex)"
-    $cli reindex | grep -E '^REINDEX_RESULT' || true
+    # Seeding at 250 engineers or more includes the simulated matching history the model learns from.
+    seeded_database "$engineers" "$seed"
     echo "==> train (LightGBM LambdaRank) into ml-models/"
     start_train=$(date +%s.%N)
     $cli train --seed "$seed" --output "$root/ml-models/matching.zip" --index "$work/index" | tee "$work/train.log" | grep -E '^TRAIN_RESULT|失败' || true
@@ -283,20 +279,10 @@ PY
       esac
     done
     bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
-    echo "==> PostgreSQL (throwaway, port $pgport)"
-    base="$(scripts/pg.sh up "$pgdir" "$pgport")"
-    export PGPASSWORD=$(cat "$pgdir.password")
-    export ConnectionStrings__Marketplace="$base"
-    export Search__IndexPath="$work/index"
-    export Auth__SigningKey="$(head -c 48 /dev/urandom | base64)"
     # The session invites the matcher's top N for one broad need: seed enough engineers that N of them pass the hard
     # rules (availability, not the company's own staff) among the retrieval stage's candidates.
     population=$(( engineers * 12 > 20000 ? engineers * 12 : 20000 ))
-    echo "==> migrate + seed $population engineers"
-    $cli migrate
-    $cli seed --engineers "$population" --seed "$seed" | grep -E '^SEED_RESULT|error' || true
-    psql -h 127.0.0.1 -p "$pgport" -U marketplace -d marketplace -qc "vacuum analyze" >/dev/null
-    $cli reindex | grep -E '^REINDEX_RESULT' || true
+    seeded_database "$population" "$seed"
     echo "==> app on 127.0.0.1 (Release)"
     start_app Matching__Candidates=2000
     load_before=$(cut -d' ' -f1-3 /proc/loadavg)
