@@ -27,9 +27,7 @@ public sealed class LuceneParallelSearchTests : IDisposable
             await single.IndexAsync(batch);
         }
 
-        var random = new Random(7);
-        var compared = 0;
-        foreach (var query in Queries(random, 300))
+        async Task<bool> CompareAsync(EngineerSearchQuery query)
         {
             var expected = await single.SearchAsync(query);
             var actual = await parallel.SearchAsync(query);
@@ -43,7 +41,23 @@ public sealed class LuceneParallelSearchTests : IDisposable
                 Assert.Equal(counts, actual.Facets[dimension]);
             }
 
-            compared += expected.Total > 0 ? 1 : 0;
+            return expected.Total > 0;
+        }
+
+        var random = new Random(7);
+        var compared = 0;
+        var queries = Queries(random, 300).ToList();
+        foreach (var query in queries)
+        {
+            compared += await CompareAsync(query) ? 1 : 0;
+        }
+
+        // The adapter scores in halves only when the thread pool has nothing queued; with the other test classes
+        // running beside this one it may never have been idle above. Compare more while it gets a quiet moment.
+        for (var i = 0; parallel.ParallelSearches == 0 && i < 100; i++)
+        {
+            await Task.Delay(50);
+            await CompareAsync(queries[i % queries.Count]);
         }
 
         // The comparison meant something: most searches found engineers, and the halves really ran.
