@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<Live.NotificationPushInterceptor>();
         services.AddScoped<SearchOutboxProcessor>();
         services.AddScoped<IMarketplaceDbContext>(sp => sp.GetRequiredService<MarketplaceDbContext>());
+        services.AddScoped<Application.Live.IConsultationLog, Live.SqlConsultationLog>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReferenceDataLoader>();
 

@@ -219,8 +219,10 @@ public sealed class DemoChallengeDataTests(AppFixture fixture)
             Assert.True(inbox.TryGetValue(email, out var mine), $"{email} has notifications");
             Assert.Contains(mine!, n => n.ReadAt is null);
             Assert.Contains(mine!, n => n.ReadAt is not null);
-            // Notifications about a listing lead to it; those about the engineer's credentials lead to the profile.
-            Assert.All(mine!, n => Assert.StartsWith(n.ChallengeId is null ? "/Engineers/Me" : "/Challenges/Details/", n.Link, StringComparison.Ordinal));
+            // Notifications about a listing lead to it, those about a matching session to the session, those about the
+            // engineer's credentials to the profile.
+            Assert.All(mine!, n => Assert.StartsWith(
+                n.ChallengeId is not null ? "/Challenges/Details/" : n.Kind == "session.invited" ? "/Sessions/" : "/Engineers/Me", n.Link, StringComparison.Ordinal));
         }
 
         Assert.Contains(inbox["company@demo.cn"], n => n.Title == "新的揭榜申请");

@@ -46,6 +46,8 @@ public sealed class ConsultationDesk(IMarketplaceDbContext db, ICurrentUser user
 
     public Guid UserId => user.RequireUserId();
 
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public bool CanSee(Consultation c) =>
         c.IsParticipant(UserId)
         || (c.CenterOrganizationId is { } center && user.OrganizationId == center && user.IsInRole(Roles.Operator));
@@ -332,29 +334,43 @@ public sealed class PostMessageValidator : AbstractValidator<PostMessage>
     public PostMessageValidator() => RuleFor(x => x.Text).MaximumLength(ConsultationMessage.TextMaxLength).WithName("消息");
 }
 
-public sealed class PostMessageHandler(IMarketplaceDbContext db, ConsultationDesk desk, ILivePublisher live) : ICommandHandler<PostMessage, ConsultationMessageDto>
+public sealed class PostMessageHandler(IMarketplaceDbContext db, ConsultationDesk desk, IConsultationLog log, ILivePublisher live) : ICommandHandler<PostMessage, ConsultationMessageDto>
 {
+    private const int MaxAttempts = 3;
+
     public async ValueTask<ConsultationMessageDto> Handle(PostMessage command, CancellationToken cancellationToken)
     {
-        AttachmentDto? file = null;
-        var (_, message) = await desk.RunAsync(command.Id, async (c, now) =>
+        for (var attempt = 1; ; attempt++)
         {
+            // The domain decides (participant, in progress, own attachment, text) on the row as read; the log then
+            // takes the number atomically, so a message that raced another one still gets the next free number.
+            var c = await desk.LoadAsync(command.Id, cancellationToken, tracked: false);
+            AttachmentDto? file = null;
             ConsultationAttachment? attachment = null;
             if (command.AttachmentId is { } attachmentId)
             {
-                attachment = await db.ConsultationAttachments.FirstOrDefaultAsync(a => a.Id == attachmentId && a.ConsultationId == c.Id, cancellationToken)
+                attachment = await db.ConsultationAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.ConsultationId == c.Id, cancellationToken)
                     ?? throw new NotFoundException("附件", attachmentId);
                 file = new AttachmentDto(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size);
             }
 
-            var posted = c.Post(desk.UserId, command.Text, attachment, now);
-            db.ConsultationMessages.Add(posted);
-            return posted;
-        }, cancellationToken);
-        var dto = new ConsultationMessageDto(message.ConsultationId, message.Seq, message.SenderUserId, message.Text, message.AttachmentId,
-            file?.FileName, file?.ContentType, file?.Size, message.SentAt);
-        await live.MessageAsync(dto, cancellationToken);
-        return dto;
+            var message = c.Post(desk.UserId, command.Text, attachment, desk.Now);
+            // Null: the consultation ended between the read and the statement — read again and let Post refuse it.
+            if (await log.AppendAsync(message, attachment is not null, cancellationToken) is not { } seq)
+            {
+                if (attempt < MaxAttempts)
+                {
+                    continue;
+                }
+
+                throw new Marketplace.Domain.Common.DomainConflictException("问诊未在进行中", "问诊已结束，不能再发送消息。");
+            }
+
+            var dto = new ConsultationMessageDto(message.ConsultationId, seq, message.SenderUserId, message.Text, message.AttachmentId,
+                file?.FileName, file?.ContentType, file?.Size, message.SentAt);
+            await live.MessageAsync(dto, cancellationToken);
+            return dto;
+        }
     }
 }
 
@@ -553,4 +569,47 @@ public sealed class ListCentersHandler(IMarketplaceDbContext db) : IQueryHandler
     public async ValueTask<IReadOnlyList<CenterOption>> Handle(ListCenters query, CancellationToken cancellationToken) =>
         await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.Center).OrderBy(o => o.Name)
             .Select(o => new CenterOption(o.Id, o.Name)).ToListAsync(cancellationToken);
+}
+
+/// <summary>An engineer the operator may route a center request to, ranked by the matching model for the request.</summary>
+public sealed record RoutingCandidate(Guid EngineerId, int Rank, string Name, string TitleName, string? TierName, string CityName, string EmployerName, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// 转派候选: the center's own cluster engineers, ranked by the same model as 揭榜 matching for the request's topic and
+/// question (decision 67), so the operator picks from a short list with reasons instead of typing an id.
+/// </summary>
+public sealed record GetRoutingCandidates(Guid Id, int Top = 10) : IQuery<IReadOnlyList<RoutingCandidate>>;
+
+public sealed class GetRoutingCandidatesHandler(IMarketplaceDbContext db, ICurrentUser user, ConsultationDesk desk, Matching.IEngineerMatcher matcher)
+    : IQueryHandler<GetRoutingCandidates, IReadOnlyList<RoutingCandidate>>
+{
+    public async ValueTask<IReadOnlyList<RoutingCandidate>> Handle(GetRoutingCandidates query, CancellationToken cancellationToken)
+    {
+        var c = await desk.LoadAsync(query.Id, cancellationToken, tracked: false);
+        if (!user.IsInRole(Roles.Operator) || c.CenterOrganizationId is not { } centerId || user.OrganizationId != centerId)
+        {
+            throw new ForbiddenException("只有受理该问诊的中心运营方可以查看转派候选。");
+        }
+
+        var center = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == centerId, cancellationToken);
+        var company = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == c.CompanyOrganizationId, cancellationToken);
+        var top = Math.Clamp(query.Top, 1, 50);
+        var found = new List<Matching.EngineerMatch>();
+        // A center normally has one cluster; with several, each is asked and the best of all are kept in score order.
+        foreach (var cluster in center.ClusterCodes.DefaultIfEmpty(""))
+        {
+            var need = new Matching.MatchNeed(c.CompanyOrganizationId, c.Topic, c.Question, cluster, [], company.RegionCode, c.Price, 1);
+            var list = await matcher.MatchAsync(need, top * 3, cancellationToken);
+            found.AddRange(list.Engineers);
+        }
+
+        // The same rule the routing step enforces: only engineers of the center's clusters.
+        var ids = found.Select(m => m.EngineerId).Distinct().ToList();
+        var clusters = await db.Engineers.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.ClusterCodes }).ToListAsync(cancellationToken);
+        var eligible = clusters.Where(e => center.ClusterCodes.Count == 0 || e.ClusterCodes.Intersect(center.ClusterCodes).Any()).Select(e => e.Id).ToHashSet();
+        return found.Where(m => eligible.Contains(m.EngineerId)).GroupBy(m => m.EngineerId).Select(g => g.MaxBy(m => m.Score)!)
+            .OrderByDescending(m => m.Score).Take(top)
+            .Select((m, i) => new RoutingCandidate(m.EngineerId, i + 1, m.Name, m.TitleName, m.TierName, m.CityName, m.EmployerName, m.Reasons))
+            .ToList();
+    }
 }

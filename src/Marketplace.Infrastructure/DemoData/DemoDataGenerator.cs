@@ -109,6 +109,8 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         await SaveTrainingAsync(model, options, ct);
         progress?.Report(new SeedProgress("生成带培工作室", 0, 6));
         await SaveStudiosAsync(model, options, ct);
+        progress?.Report(new SeedProgress("生成在线问诊与撮合会话", 0, 1));
+        await SaveLiveAsync(model, options, ct);
         progress?.Report(new SeedProgress("完成", options.Engineers, options.Engineers));
         return new DemoDataResult(model.Organizations.Count, model.Users.Count, model.Engineers.Count,
             model.Engineers.Sum(e => e.Skills.Count), challenges.Challenges, challenges.Applications, challenges.Notifications,

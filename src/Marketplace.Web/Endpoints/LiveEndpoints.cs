@@ -57,6 +57,10 @@ public static class LiveEndpoints
         c.MapPost("/{id:guid}/read", async Task<Ok<ReadReceiptDto>> (Guid id, ReadBody body, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new MarkConsultationRead(id, body.Seq), ct)))
             .WithSummary("已读回执：读到第 seq 条");
+        c.MapGet("/{id:guid}/routing-candidates", async Task<Ok<IReadOnlyList<RoutingCandidate>>> (Guid id, IMediator m, CancellationToken ct, int top = 10) =>
+                TypedResults.Ok(await m.Send(new GetRoutingCandidates(id, top), ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Operator))
+            .WithSummary("转派候选：本中心产业集群中与问诊最匹配的工程师（匹配模型排序）");
         c.MapPost("/{id:guid}/route", async Task<Ok<ConsultationDto>> (Guid id, RouteBody body, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(new RouteConsultation(id, body.EngineerId), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Operator))

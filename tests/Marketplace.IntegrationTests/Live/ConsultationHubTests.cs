@@ -325,6 +325,95 @@ public sealed class ConsultationHubTests(LiveFixture fixture)
         await LiveClients.Eventually(() => notifications.Any(n => n.Kind == "consultation.ended"), "the notification across instances");
     }
 
+    [Fact]
+    public async Task Messages_sent_at_once_from_both_sides_take_every_number_once_and_each_sender_has_read_its_own()
+    {
+        var (consultationId, company, engineer) = await ActiveConsultationAsync("并发发送测试");
+        // Two connections per side, so the server really runs sends side by side (one connection's calls run in turn).
+        var hubs = new[] { company.Hub(Address), company.Hub(Address), engineer.Hub(Address), engineer.Hub(Address) };
+        try
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.StartAsync();
+                await hub.InvokeAsync<JoinResult>("JoinConsultation", consultationId, 0);
+            }
+
+            const int perConnection = 12; // under the per-connection burst, so no send is refused by the rate limit
+            var acks = await Task.WhenAll(hubs.Select((hub, h) => Task.Run(async () =>
+            {
+                var mine = new List<ConsultationMessageDto>();
+                for (var i = 0; i < perConnection; i++)
+                {
+                    mine.Add(await hub.InvokeAsync<ConsultationMessageDto>("SendMessage", consultationId, $"连接{h}-第{i}条", null));
+                }
+
+                return mine;
+            })));
+
+            var all = acks.SelectMany(a => a).ToList();
+            var total = hubs.Length * perConnection;
+            Assert.Equal(Enumerable.Range(1, total), all.Select(m => m.Seq).Order());
+            var stored = await fixture.App.WithDbAsync(db => db.ConsultationMessages.AsNoTracking().Where(m => m.ConsultationId == consultationId)
+                .OrderBy(m => m.Seq).Select(m => new { m.Seq, m.Text, m.SenderUserId }).ToListAsync());
+            Assert.Equal(Enumerable.Range(1, total), stored.Select(m => m.Seq));
+            // Each ack names the row it was stored as.
+            foreach (var ack in all)
+            {
+                Assert.Equal(ack.Text, stored.Single(m => m.Seq == ack.Seq).Text);
+            }
+
+            var state = await fixture.App.WithDbAsync(db => db.Consultations.AsNoTracking().SingleAsync(c => c.Id == consultationId));
+            Assert.Equal(total, state.LastSeq);
+            Assert.Equal(stored.Where(m => m.SenderUserId == company.UserId).Max(m => m.Seq), state.CompanyReadSeq);
+            Assert.Equal(stored.Where(m => m.SenderUserId == engineer.UserId).Max(m => m.Seq), state.EngineerReadSeq);
+
+            // Within one connection the numbers rise in the order the messages were sent.
+            foreach (var mine in acks)
+            {
+                Assert.Equal(mine.Select(m => m.Seq).Order(), mine.Select(m => m.Seq));
+            }
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_center_operator_routes_from_the_models_short_list_of_its_own_cluster_engineers()
+    {
+        var company = await fixture.App.AccountAsync("company@demo.cn");
+        var operatorAccount = await fixture.App.AccountAsync("operator@demo.cn");
+        var (centerId, clusters) = await fixture.App.WithDbAsync(async db =>
+        {
+            var org = await db.Users.Where(u => u.Id == operatorAccount.UserId).Select(u => u.OrganizationId).SingleAsync();
+            var center = await db.Organizations.SingleAsync(o => o.Id == org);
+            return (center.Id, center.ClusterCodes);
+        });
+        var opened = await PostAsync<ConsultationDto>(company.Http, "/api/consultations",
+            new { centerOrganizationId = centerId, topic = "设备振动超标", question = "产线减速机振动速度 7 mm/s，想请中心推荐工程师诊断。", price = 0m });
+
+        var candidates = await operatorAccount.Http.GetFromJsonAsync<List<RoutingCandidate>>($"/api/consultations/{opened.Id}/routing-candidates", Json);
+        Assert.NotNull(candidates);
+        Assert.NotEmpty(candidates);
+        Assert.Equal(Enumerable.Range(1, candidates.Count), candidates.Select(c => c.Rank));
+        var ids = candidates.Select(c => c.EngineerId).ToList();
+        var theirClusters = await fixture.App.WithDbAsync(db => db.Engineers.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.ClusterCodes).ToListAsync());
+        Assert.All(theirClusters, c => Assert.True(c.Intersect(clusters).Any(), "every candidate belongs to one of the center's clusters"));
+
+        // The company asking is not the center: it gets a refusal, not the list.
+        var refused = await company.Http.GetAsync($"/api/consultations/{opened.Id}/routing-candidates");
+        await ProblemAssertions.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
+
+        // The first of the list is accepted by the routing step.
+        var routed = await PostAsync<ConsultationDto>(operatorAccount.Http, $"/api/consultations/{opened.Id}/route", new { engineerId = candidates[0].EngineerId });
+        Assert.Equal(candidates[0].EngineerId, routed.EngineerId);
+    }
+
     private async Task<(Guid Id, LiveAccount Company, LiveAccount Engineer)> ActiveConsultationAsync(string topic)
     {
         var company = await fixture.App.AccountAsync("company@demo.cn");

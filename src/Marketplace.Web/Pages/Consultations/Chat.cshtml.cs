@@ -17,11 +17,19 @@ public sealed class ChatModel(IMediator mediator) : PageModel
 {
     public ConsultationDto Consultation { get; private set; } = null!;
 
+    /// <summary>For the center's operator while the request waits to be routed: the model's short list.</summary>
+    public IReadOnlyList<RoutingCandidate> Candidates { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
         {
             Consultation = await mediator.Send(new GetConsultation(id), ct);
+            if (Consultation is { MySide: "center", Status: Marketplace.Domain.Live.ConsultationStatus.Requested, EngineerId: null })
+            {
+                Candidates = await mediator.Send(new GetRoutingCandidates(id), ct);
+            }
+
             return Page();
         }
         catch (NotFoundException)
