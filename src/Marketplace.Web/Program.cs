@@ -17,6 +17,9 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+// Every console line passes the personal-data mask (phone, e-mail, ID number): docs/security.md.
+builder.Logging.AddConsole(options => options.FormatterName = MaskingConsoleFormatter.Name)
+    .AddConsoleFormatter<MaskingConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 var configuration = builder.Configuration;
 
 services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
@@ -51,6 +54,7 @@ services.AddInfrastructure(configuration);
 services.AddMarketplaceIdentity();
 services.AddPlatformAuthentication(configuration);
 services.AddAuthorization();
+services.AddWebSecurity(configuration);
 services.AddHttpContextAccessor();
 services.AddScoped<ICurrentUser, CurrentUser>();
 
@@ -122,6 +126,7 @@ var app = builder.Build();
 
 await InitializeDatabaseAsync(app);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
@@ -130,6 +135,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();

@@ -63,6 +63,11 @@ public class MarketplaceAppFactory(PostgresServer database) : WebApplicationFact
         builder.UseSetting("Matching:ModelPath", ModelPath);
         // Tests reseed between classes: matching reads profiles and records per request instead of holding them.
         builder.UseSetting("Matching:CacheSeconds", "0");
+        // The suites sign in and upload hundreds of times a minute from one address: the budgets are lifted here and
+        // tested with low ones of their own (WebSecurityTests).
+        builder.UseSetting("Security:SignInPerMinute", "100000");
+        builder.UseSetting("Security:UploadsPerMinute", "100000");
+        builder.UseSetting("Security:MessagesPerMinute", "100000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         foreach (var (key, value) in Settings)
         {

@@ -29,7 +29,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "数据已被修改", "该记录已被他人修改，请刷新后重试。", "stale_version"),
             BadHttpRequestException bad => BadRequest(bad),
             JsonException json => BadJson(json),
-            NpgsqlException { IsTransient: true } or TimeoutException => Problem(StatusCodes.Status503ServiceUnavailable,
+            _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable,
                 "服务暂不可用", "数据库暂时无法访问，请稍后重试。", "database_unavailable"),
             _ => null,
         };
@@ -51,6 +51,30 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// The database is down or restarting, wherever the failure surfaced: a refused connection, a server shutting down
+    /// (57P01–57P03), a broken connection (08xxx), or the same wrapped by EF Core's save. These are 503s the client may
+    /// retry, not 500s: nothing was committed.
+    /// </summary>
+    internal static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres when postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300":
+                    return true;
+                case NpgsqlException { IsTransient: true }:
+                case TimeoutException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail, string code)

@@ -55,6 +55,11 @@ public sealed partial class LiveHubFilter(IOptions<LiveOptions> options, TimePro
         {
             throw new HubException("该记录已被他人修改，请刷新后重试。");
         }
+        catch (Exception error) when (Infrastructure.ProblemExceptionHandler.DatabaseUnavailable(error))
+        {
+            // Nothing was stored; the client may send again once the database is back (its resync fills any gap).
+            throw new HubException("数据库暂时无法访问，请稍后重试。");
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogFailed(logger, error, invocationContext.HubMethodName);
