@@ -56,8 +56,9 @@ pgport=$(free_port)
 # waits until it is ready; sets appport and app_pid, and stops the app on exit.
 start_app() {
   appport=$(free_port)
+  # exec: the background job's pid is the app's own, so the kill on exit stops the app, not just a subshell.
   ( cd "$root/src/Marketplace.Web/bin/Release/net10.0" && \
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
+    exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$appport" Logging__LogLevel__Default=Warning \
     Challenges__DeadlineSweepSeconds=3600 DOTNET_gcServer=1 "$@" \
     dotnet Marketplace.Web.dll > "$work/app.log" 2>&1 ) &
   app_pid=$!
