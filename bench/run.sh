@@ -16,11 +16,15 @@
 #   fanout [--engineers N] [--rounds R] [--conversations C] [--seconds S]
 #                                                 N engineer clients on /hubs/live: a 对接会 invitation fanned out to all of
 #                                                 them (R sessions), then chat round trips in C concurrent conversations
+#   soak [--minutes M] [--rate R] [--engineers N]
+#                                                 one app instance, a fixed rate of a realistic mix (search, browse, match,
+#                                                 apply, chat, notices) for M minutes after a warm-up: throughput, per
+#                                                 operation p50/p95/p99, errors and the app's memory curve
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
+[ -n "$name" ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 64; }
 shift
 scripts/ensure-deps.sh bench
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -327,8 +331,61 @@ if out["recipients"] < wanted:
 print(json.dumps(out, ensure_ascii=False, indent=2))
 PY
     ;;
+  soak)
+    minutes=10; rate=300; engineers=20000; seed=20261123; warmup=30
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --minutes) minutes=$2; shift 2 ;;
+        --rate) rate=$2; shift 2 ;;
+        --engineers) engineers=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+      esac
+    done
+    bench="dotnet $root/bench/Marketplace.Bench/bin/Release/net10.0/Marketplace.Bench.dll"
+    seeded_database "$engineers" "$seed"
+    echo "==> app on 127.0.0.1 (Release), model $root/ml-models/matching.zip"
+    start_app Matching__ModelPath="$root/ml-models/matching.zip"
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
+    $bench soak --url "http://127.0.0.1:$appport" --connection "$npgsql" --key "$Auth__SigningKey" --pid "$app_pid" \
+      --rate "$rate" --minutes "$minutes" --warmup "$warmup" | tee "$work/soak.log"
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    grep -c ' fail: ' "$work/app.log" > "$work/app-errors.txt" || true
+    kill $app_pid; wait $app_pid 2>/dev/null || true
+    python3 - "$work" "$(machine_json)" "$engineers" "$load_before" "$load_after" > bench/results/soak.json <<'PY'
+import json, sys, datetime
+work, machine, engineers = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+load = {"before": [float(x) for x in sys.argv[4].split()], "after": [float(x) for x in sys.argv[5].split()]}
+r = None
+for line in open(f"{work}/soak.log"):
+    if line.startswith("BENCH_RESULT "):
+        r = json.loads(line.split(" ", 1)[1])
+if r is None:
+    sys.exit("the soak run printed no BENCH_RESULT line")
+out = {
+    "benchmark": "soak",
+    "command": f"bench/run.sh soak --minutes {r['minutes']:g}",
+    "minutes": r["minutes"], "rps": r["rps"], "errors": r["errors"],
+    "read_p99_ms": r["read_p99_ms"], "write_p99_ms": r["write_p99_ms"],
+    "rss_mb_start": r["rss_mb_start"], "rss_mb_end": r["rss_mb_end"],
+    "target_rate": r["rate"], "requests": r["requests"],
+    "read_p50_ms": r["read_p50_ms"], "read_p95_ms": r["read_p95_ms"],
+    "write_p50_ms": r["write_p50_ms"], "write_p95_ms": r["write_p95_ms"],
+    "operations": r["operations"], "memory": r["memory"], "conversations": r["conversations"],
+    "error_samples": r["error_samples"],
+    "app_error_log_lines": int(open(f"{work}/app-errors.txt").read().strip() or 0),
+    "engineers_seeded": engineers,
+    "load_average": load,
+    "measured": "open loop: each request timed from when it was due; reads = search, browse, match, inbox; writes = apply, chat message, mark read",
+    "machine": machine,
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+}
+print(json.dumps(out, ensure_ascii=False, indent=2))
+PY
+    ;;
   *)
-    echo "unknown benchmark '$name' (known: seed, search, match, fanout)" >&2; exit 64 ;;
+    echo "unknown benchmark '$name' (known: seed, search, match, fanout, soak)" >&2; exit 64 ;;
 esac
 
 echo "==> bench/results/$name.json"

@@ -19,6 +19,8 @@ using Npgsql;
 //   fanout   --url URL --connection CS --key K [--engineers N] [--rounds R] [--conversations C] [--seconds S]
 //            N engineer clients on /hubs/live: a 对接会 session's invitation fanned out to all of them, then chat
 //            round trips in C concurrent conversations (one message a second each) — see Fanout.cs
+//   soak     --url URL --connection CS --key K --pid PID [--rate R] [--minutes M] [--warmup S]
+//            a realistic mix (search, browse, match, apply, chat, notices) at R requests/s for M minutes — see Soak.cs
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -29,12 +31,13 @@ return command switch
     "matches" => await Matches(options),
     "score" => Score(options),
     "fanout" => await Fanout.RunAsync(options),
+    "soak" => await Soak.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout [options] (see bench/run.sh)");
+    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout|soak [options] (see bench/run.sh)");
     return 64;
 }
 
@@ -225,6 +228,8 @@ internal sealed class Options(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public string? Value(string name) => values.GetValueOrDefault(name);
 }
 
 /// <summary>A fixed arrival rate: request i is sent at start + i/rate, its latency counted from then.</summary>
