@@ -101,6 +101,7 @@ internal static class Soak
             conversations.Add((id, company, engineer));
         }
 
+        Console.WriteLine($"    {companies.Count} company accounts, {engineers.Count} engineers, {open.Count} open listings, {pairs.Count} apply pairs, {conversations.Count} conversations");
         var readers = companies.Concat(engineers.Take(2000)).ToList();
         var queries = SearchQueries.Sequence(50_000, seed: 7);
         var samples = new ConcurrentQueue<string>();
@@ -110,6 +111,7 @@ internal static class Soak
         async Task<bool> Run(string op, int i)
         {
             var rng = new Random(i);
+            var who = "";
             HttpResponseMessage response;
             HttpStatusCode expected = HttpStatusCode.OK;
             switch (op)
@@ -118,12 +120,12 @@ internal static class Soak
                     response = await SendAsync(http, HttpMethod.Get, "/api/engineers/search?" + queries[i % queries.Count].ToQueryString(), Token(readers[rng.Next(readers.Count)]));
                     break;
                 case "browse":
-                    var who = Token(readers[rng.Next(readers.Count)]);
+                    var browser = Token(readers[rng.Next(readers.Count)]);
                     response = (i % 3) switch
                     {
-                        0 => await SendAsync(http, HttpMethod.Get, $"/api/challenges?page={1 + rng.Next(5)}&size=20", who),
-                        1 => await SendAsync(http, HttpMethod.Get, $"/api/challenges/{listings[rng.Next(listings.Count)]}", who),
-                        _ => await SendAsync(http, HttpMethod.Get, $"/api/engineers/{engineers[rng.Next(engineers.Count)].EngineerId}", who),
+                        0 => await SendAsync(http, HttpMethod.Get, $"/api/challenges?page={1 + rng.Next(5)}&size=20", browser),
+                        1 => await SendAsync(http, HttpMethod.Get, $"/api/challenges/{listings[rng.Next(listings.Count)]}", browser),
+                        _ => await SendAsync(http, HttpMethod.Get, $"/api/engineers/{engineers[rng.Next(engineers.Count)].EngineerId}", browser),
                     };
                     break;
                 case "match":
@@ -147,8 +149,11 @@ internal static class Soak
                     });
                     break;
                 case "chat":
-                    var conversation = conversations[i % conversations.Count];
-                    var sender = (i / conversations.Count) % 2 == 0 ? conversation.Company : conversation.Engineer;
+                    // Any conversation, either side: about one message per conversation every four seconds at the
+                    // default rate — people typing, well inside the per-user message budget.
+                    var conversation = conversations[rng.Next(conversations.Count)];
+                    var sender = rng.Next(2) == 0 ? conversation.Company : conversation.Engineer;
+                    who = sender.Email;
                     response = await SendAsync(http, HttpMethod.Post, $"/api/consultations/{conversation.Id}/messages", Token(sender), new { text = $"第 {i} 条消息" });
                     break;
                 default: // read: mark the newest unread notice of someone with notices, or all read
@@ -168,7 +173,7 @@ internal static class Soak
                 if (samples.Count(x => x.StartsWith(op + " ", StringComparison.Ordinal)) < 4)
                 {
                     var text = await response.Content.ReadAsStringAsync();
-                    samples.Enqueue($"{op} {(int)response.StatusCode}: {text[..Math.Min(300, text.Length)]}");
+                    samples.Enqueue($"{op} {(int)response.StatusCode} {who}: {text[..Math.Min(300, text.Length)]}");
                 }
 
                 return false;

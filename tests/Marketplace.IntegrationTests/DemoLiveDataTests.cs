@@ -93,6 +93,35 @@ public sealed class DemoLiveDataTests(AppFixture fixture)
         Assert.Equal(picks[^1], routed.EngineerId);
     }
 
+    [Fact]
+    public async Task The_operator_starts_a_session_for_a_company_picked_from_a_list_with_its_own_clusters_first()
+    {
+        var (company, _, _, center) = await Accounts();
+        var (companyName, clusters, companyClusters) = await fixture.App.WithDbAsync(async db =>
+        {
+            var org = await db.Users.Where(u => u.Id == company).Select(u => u.OrganizationId!.Value).SingleAsync();
+            var name = await db.Organizations.Where(o => o.Id == org).Select(o => o.Name).SingleAsync();
+            var centerClusters = await db.Organizations.Where(o => o.Id == center).Select(o => o.ClusterCodes).SingleAsync();
+            var all = await db.Organizations.AsNoTracking().Where(o => o.Kind == Marketplace.Domain.Organizations.OrganizationKind.Company)
+                .ToDictionaryAsync(o => o.Id, o => o.ClusterCodes);
+            return (name, centerClusters, all);
+        });
+        var html = await (await PageClient.SignInAsync(fixture.App, "operator@demo.cn")).GetPageAsync("/Sessions");
+        var options = System.Text.RegularExpressions.Regex.Matches(html, "<option value=\"([0-9a-f-]{36})\">([^<]+)</option>")
+            .Select(m => (Id: Guid.Parse(m.Groups[1].Value), Name: System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Where(o => companyClusters.ContainsKey(o.Id)).ToList();
+        Assert.Equal(companyClusters.Count, options.Count);
+        Assert.Contains(options, o => o.Name == companyName);
+        // Those sharing a cluster with the operator's center come first.
+        var own = options.Select(o => companyClusters[o.Id].Intersect(clusters).Any()).ToList();
+        Assert.Equal(own.OrderByDescending(x => x), own);
+        Assert.DoesNotContain("企业 ID", html);
+
+        // A company starts sessions for itself: no company list on its form.
+        var companyHtml = await (await PageClient.SignInAsync(fixture.App, "company@demo.cn")).GetPageAsync("/Sessions");
+        Assert.DoesNotContain("session-owner", companyHtml);
+    }
+
     private Task<(Guid Company, Guid Engineer, Guid Operator, Guid Center)> Accounts() => fixture.App.WithDbAsync(async db =>
     {
         var users = await db.Users.AsNoTracking().Where(u => u.Email == "company@demo.cn" || u.Email == "engineer@demo.cn" || u.Email == "operator@demo.cn")

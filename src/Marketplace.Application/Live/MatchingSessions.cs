@@ -465,3 +465,32 @@ public sealed class CloseExpiredSessionsHandler(IMarketplaceDbContext db, ILiveP
         return closed;
     }
 }
+
+public sealed record CompanyOption(Guid Id, string Name);
+
+/// <summary>
+/// The companies an operator may start a session for: those of the operator's own center's clusters first (the
+/// center serves its cluster), then the rest, by name — a choice on the form instead of a typed organization id.
+/// </summary>
+public sealed record ListSessionCompanies : IQuery<IReadOnlyList<CompanyOption>>;
+
+public sealed class ListSessionCompaniesHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<ListSessionCompanies, IReadOnlyList<CompanyOption>>
+{
+    private const int Limit = 2000;
+
+    public async ValueTask<IReadOnlyList<CompanyOption>> Handle(ListSessionCompanies query, CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(Roles.Operator))
+        {
+            throw new ForbiddenException("只有中心运营方可以代企业发起撮合。");
+        }
+
+        var clusters = user.OrganizationId is { } centerId
+            ? await db.Organizations.AsNoTracking().Where(o => o.Id == centerId).Select(o => o.ClusterCodes).FirstOrDefaultAsync(cancellationToken) ?? []
+            : [];
+        var companies = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.Company)
+            .OrderBy(o => o.Name).Take(Limit).Select(o => new { o.Id, o.Name, o.ClusterCodes }).ToListAsync(cancellationToken);
+        return companies.OrderByDescending(c => c.ClusterCodes.Intersect(clusters).Any()).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new CompanyOption(c.Id, c.Name)).ToList();
+    }
+}

@@ -16,6 +16,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public ReferenceDataDto Reference { get; private set; } = null!;
 
+    /// <summary>For an operator: the companies to start a session for (their own center's cluster first).</summary>
+    public IReadOnlyList<CompanyOption> Companies { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public Guid? ChallengeId { get; set; }
 
@@ -82,5 +85,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         Items = await mediator.Send(new ListMatchingSessions(), ct);
         Reference = await mediator.Send(new GetReferenceData(), ct);
+        if (User.IsInRole(Marketplace.Domain.Identity.Roles.Operator))
+        {
+            Companies = await mediator.Send(new ListSessionCompanies(), ct);
+        }
     }
 }
