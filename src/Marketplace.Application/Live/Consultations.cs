@@ -525,6 +525,11 @@ public sealed record ConsultationOutcomes(int Year, int Held, int Paid, decimal 
 /// </summary>
 public sealed record GetConsultationOutcomes(int Year) : IQuery<ConsultationOutcomes>;
 
+public sealed class GetConsultationOutcomesValidator : AbstractValidator<GetConsultationOutcomes>
+{
+    public GetConsultationOutcomesValidator() => RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithName("年度");
+}
+
 public sealed class GetConsultationOutcomesHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<GetConsultationOutcomes, ConsultationOutcomes>
 {
     public async ValueTask<ConsultationOutcomes> Handle(GetConsultationOutcomes query, CancellationToken cancellationToken)
