@@ -282,6 +282,8 @@ public sealed class RecognizeHandler(ApplicationSteps steps, IMarketplaceDbConte
     public async ValueTask<CenterApplicationDto> Handle(Recognize command, CancellationToken cancellationToken) =>
         await steps.RunAsync(command.Id, command.Version, async (a, caller, actor, now) =>
         {
+            // Only the province recognizes: a city bureau is refused before the round's notice is looked at.
+            await access.ProvinceAsync(cancellationToken);
             var round = await access.RoundAsync(a.RoundId, cancellationToken);
             if (round.NoticeEnd is not { } end)
             {

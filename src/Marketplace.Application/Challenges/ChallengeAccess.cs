@@ -14,6 +14,9 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
 {
     private Guid? _engineerId;
     private bool _engineerLoaded;
+    private bool? _staff;
+
+    private async Task<bool> IsStaffAsync(CancellationToken ct) => _staff ??= await user.IsPlatformStaffAsync(db, ct);
 
     public async Task<Guid?> EngineerIdAsync(CancellationToken ct)
     {
@@ -34,7 +37,7 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
             return new ChallengeActor(userId, ChallengeParty.Owner);
         }
 
-        if (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin))
+        if (await IsStaffAsync(ct))
         {
             return new ChallengeActor(userId, ChallengeParty.Operator);
         }
@@ -67,7 +70,7 @@ public sealed class ChallengeAccess(IMarketplaceDbContext db, ICurrentUser user)
     public async Task<IQueryable<Challenge>> VisibleAsync(CancellationToken ct)
     {
         var challenges = db.Challenges.AsNoTracking();
-        if (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin))
+        if (await IsStaffAsync(ct))
         {
             return challenges.Where(c => c.Status != ChallengeStatus.Draft);
         }

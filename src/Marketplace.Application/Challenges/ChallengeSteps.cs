@@ -78,7 +78,7 @@ public sealed class InviteEngineersValidator : AbstractValidator<InviteEngineers
 {
     public InviteEngineersValidator()
     {
-        RuleFor(x => x.EngineerIds).NotNull().Must(ids => ids.Count is >= 1 and <= 50).WithMessage("'受邀工程师' 应为 1 到 50 位。").WithName("受邀工程师");
+        RuleFor(x => x.EngineerIds).Cascade(CascadeMode.Stop).NotNull().Must(ids => ids.Count is >= 1 and <= 50).WithMessage("'受邀工程师' 应为 1 到 50 位。").WithName("受邀工程师");
     }
 }
 
@@ -174,7 +174,7 @@ public sealed class AssignPanelValidator : AbstractValidator<AssignPanel>
 {
     public AssignPanelValidator()
     {
-        RuleFor(x => x.ExpertUserIds).NotNull().Must(ids => ids.Count <= Challenge.MaxPanelSize)
+        RuleFor(x => x.ExpertUserIds).Cascade(CascadeMode.Stop).NotNull().Must(ids => ids.Count <= Challenge.MaxPanelSize)
             .WithMessage($"'评审专家' 最多 {Challenge.MaxPanelSize} 位。").WithName("评审专家");
     }
 }
@@ -316,7 +316,7 @@ public sealed class DefineMilestonesValidator : AbstractValidator<DefineMileston
 {
     public DefineMilestonesValidator()
     {
-        RuleFor(x => x.Milestones).NotNull().Must(m => m.Count is >= 1 and <= Challenge.MaxMilestones)
+        RuleFor(x => x.Milestones).Cascade(CascadeMode.Stop).NotNull().Must(m => m.Count is >= 1 and <= Challenge.MaxMilestones)
             .WithMessage($"'里程碑' 应有 1 到 {Challenge.MaxMilestones} 个。").WithName("里程碑");
         RuleForEach(x => x.Milestones).ChildRules(m =>
         {

@@ -24,13 +24,17 @@ public sealed class ChallengeWorkflow(IMarketplaceDbContext db, ChallengeAccess 
         for (var attempt = 1; ; attempt++)
         {
             var (challenge, actor) = await access.LoadAsync(id, ct);
+            var now = clock.GetUtcNow();
+            // The domain judges the caller first (403 for a party that may not take the step), the version after: a
+            // stale number must not answer 409 to someone who may not act at all. A refused step saved nothing.
+            await step(new StepContext(challenge, actor, now, notifier));
             if (version is { } expected && challenge.Version != expected)
             {
+                db.DiscardChanges();
+                notifier.Clear();
                 throw new StaleVersionException();
             }
 
-            var now = clock.GetUtcNow();
-            await step(new StepContext(challenge, actor, now, notifier));
             await notifier.FlushAsync(challenge, actor, now, ct);
             try
             {

@@ -31,7 +31,7 @@ public sealed class PostChallengeValidator : AbstractValidator<PostChallenge>
         RuleFor(x => x.Title).NotEmpty().MaximumLength(Challenge.TitleMaxLength).WithName("榜单标题");
         RuleFor(x => x.Description).NotEmpty().MaximumLength(Challenge.DescriptionMaxLength).WithName("需求描述");
         RuleFor(x => x.ClusterCode).NotEmpty().MaximumLength(50).WithName("产业集群");
-        RuleFor(x => x.SkillCodes).NotNull().Must(s => s.Count is >= 1 and <= Challenge.MaxSkills)
+        RuleFor(x => x.SkillCodes).Cascade(CascadeMode.Stop).NotNull().Must(s => s.Count is >= 1 and <= Challenge.MaxSkills)
             .WithMessage($"'技术领域' 应选择 1 到 {Challenge.MaxSkills} 项。").WithName("技术领域");
         RuleFor(x => x.ServiceTypeCode).NotEmpty().MaximumLength(50).WithName("服务类型");
         RuleFor(x => x.Bounty).GreaterThan(0).LessThanOrEqualTo(Challenge.MaxBounty).PrecisionScale(14, 2, true).WithName("悬赏金额");

@@ -51,7 +51,7 @@ public sealed class ListChallengeQueueHandler(IMarketplaceDbContext db, ICurrent
     public async ValueTask<PagedResult<QueueItemDto>> Handle(ListChallengeQueue query, CancellationToken cancellationToken)
     {
         user.RequireUserId();
-        if (!user.IsInRole(Roles.Operator) && !user.IsInRole(Roles.Admin))
+        if (!await user.IsPlatformStaffAsync(db, cancellationToken))
         {
             throw new ForbiddenException("只有中心运营方可以查看审核队列。");
         }

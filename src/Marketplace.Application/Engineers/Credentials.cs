@@ -56,7 +56,7 @@ internal static class CredentialRules
 {
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
 
-    public static bool IsStaff(ICurrentUser user) => user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin);
+    public static Task<bool> IsStaffAsync(ICurrentUser user, IMarketplaceDbContext db, CancellationToken ct) => user.IsPlatformStaffAsync(db, ct);
 
     public static async Task<EngineerProfile> MyProfileAsync(IMarketplaceDbContext db, ICurrentUser user, CancellationToken ct)
     {
@@ -65,10 +65,10 @@ internal static class CredentialRules
             ?? throw new NotFoundException("当前账户尚未建立工程师档案。");
     }
 
-    public static void RequireStaff(ICurrentUser user)
+    public static async Task RequireStaffAsync(ICurrentUser user, IMarketplaceDbContext db, CancellationToken ct)
     {
         user.RequireUserId();
-        if (!IsStaff(user))
+        if (!await IsStaffAsync(user, db, ct))
         {
             throw new ForbiddenException("只有中心运营方或平台管理员可以审核资质证书。");
         }
@@ -191,7 +191,7 @@ public sealed class GetCredentialEvidenceHandler(IMarketplaceDbContext db, ICurr
         var userId = user.RequireUserId();
         var owner = await db.Engineers.AsNoTracking().Where(e => e.Id == query.EngineerId).Select(e => (Guid?)e.UserId)
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("工程师", query.EngineerId);
-        if (owner != userId && !CredentialRules.IsStaff(user))
+        if (owner != userId && !await CredentialRules.IsStaffAsync(user, db, cancellationToken))
         {
             throw new ForbiddenException("证明文件仅工程师本人和中心运营方可以查看。");
         }
@@ -225,7 +225,7 @@ public sealed class ListCredentialQueueHandler(IMarketplaceDbContext db, ICurren
 {
     public async ValueTask<PagedResult<CredentialReviewItemDto>> Handle(ListCredentialQueue query, CancellationToken cancellationToken)
     {
-        CredentialRules.RequireStaff(user);
+        await CredentialRules.RequireStaffAsync(user, db, cancellationToken);
         var inState = db.EngineerCredentials.AsNoTracking().Where(c => c.Status == query.Status);
         var total = await inState.CountAsync(cancellationToken);
         var rows = await inState
@@ -271,7 +271,7 @@ public sealed class ReviewCredentialHandler(IMarketplaceDbContext db, ICurrentUs
 {
     public async ValueTask<CredentialDto> Handle(ReviewCredential command, CancellationToken cancellationToken)
     {
-        CredentialRules.RequireStaff(user);
+        await CredentialRules.RequireStaffAsync(user, db, cancellationToken);
         var reviewer = user.RequireUserId();
         var credential = await db.EngineerCredentials.FirstOrDefaultAsync(c => c.Id == command.Id, cancellationToken)
             ?? throw new NotFoundException("资质证书", command.Id);

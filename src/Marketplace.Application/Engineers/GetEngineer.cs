@@ -42,7 +42,7 @@ internal static class EngineerLookups
         var skillNames = await db.Skills.AsNoTracking().Where(s => skillCodes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, ct);
         var cityNames = await db.Regions.AsNoTracking().Where(r => r.Code == profile.CityCode).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var isSelf = user.UserId == profile.UserId;
-        var isStaff = user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin);
+        var isStaff = await user.IsPlatformStaffAsync(db, ct);
         var isEngagedCompany = !isSelf && !isStaff && user.IsInRole(Roles.Company) && user.OrganizationId is { } organizationId
             && await EngineerEngagement.IsEngagedAsync(db, organizationId, profile.Id, ct);
         var visible = ContactPolicy.CanSeeContact(isSelf, isStaff, isEngagedCompany);

@@ -53,8 +53,8 @@ public sealed class UpdateMyProfileValidator : AbstractValidator<UpdateMyProfile
             .When(x => x.AvailableFrom is not null && x.AvailableUntil is not null)
             .WithMessage("'可服务结束日期' 不能早于开始日期。").WithName("可服务结束日期");
         RuleFor(x => x.Bio).MaximumLength(EngineerProfile.BioMaxLength).WithName("个人简介");
-        RuleFor(x => x.ClusterCodes).NotNull().Must(c => c.Count <= 4).WithMessage("'产业集群' 最多 4 项。").WithName("产业集群");
-        RuleFor(x => x.Skills).NotNull().Must(s => s.Count <= EngineerProfile.MaxSkills)
+        RuleFor(x => x.ClusterCodes).Cascade(CascadeMode.Stop).NotNull().Must(c => c.Count <= 4).WithMessage("'产业集群' 最多 4 项。").WithName("产业集群");
+        RuleFor(x => x.Skills).Cascade(CascadeMode.Stop).NotNull().Must(s => s.Count <= EngineerProfile.MaxSkills)
             .WithMessage($"'技能' 最多 {EngineerProfile.MaxSkills} 项。").WithName("技能");
         RuleForEach(x => x.Skills).ChildRules(skill =>
         {

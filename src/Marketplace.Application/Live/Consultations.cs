@@ -212,15 +212,18 @@ public sealed class RouteConsultationHandler(IMarketplaceDbContext db, ICurrentU
         var engineer = await db.Engineers.AsNoTracking().Where(e => e.Id == command.EngineerId)
             .Select(e => new { e.Id, e.UserId, e.ClusterCodes }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("工程师", command.EngineerId);
-        // "Its engineers": the shared engineers of the center's cluster (a center is 1 cluster + 1 platform + 1 pool).
-        if (center.ClusterCodes.Count > 0 && !engineer.ClusterCodes.Intersect(center.ClusterCodes).Any())
-        {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("engineerId", "只能转派给本中心产业集群的工程师。")]);
-        }
-
         var (consultation, _) = await desk.RunAsync(command.Id, (c, now) =>
         {
+            // The domain refuses another center's operator (403) before the engineer is judged; a refusal below
+            // throws before the save, so the routing is not stored.
             c.Route(centerId, desk.UserId, engineer.Id, engineer.UserId, now);
+
+            // "Its engineers": the shared engineers of the center's cluster (a center is 1 cluster + 1 platform + 1 pool).
+            if (center.ClusterCodes.Count > 0 && !engineer.ClusterCodes.Intersect(center.ClusterCodes).Any())
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("engineerId", "只能转派给本中心产业集群的工程师。")]);
+            }
+
             desk.Notify(engineer.UserId, "consultation.requested", "中心转派的问诊", $"中心请你在线解答企业的问题「{c.Topic}」{OpenConsultationHandler.PriceText(c)}。", c, now);
             return Task.FromResult(true);
         }, cancellationToken);
@@ -521,6 +524,11 @@ public sealed record ConsultationOutcomes(int Year, int Held, int Paid, decimal 
 /// traceable record. An operator sees its center's routed ones; an authority sees all.
 /// </summary>
 public sealed record GetConsultationOutcomes(int Year) : IQuery<ConsultationOutcomes>;
+
+public sealed class GetConsultationOutcomesValidator : AbstractValidator<GetConsultationOutcomes>
+{
+    public GetConsultationOutcomesValidator() => RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithName("年度");
+}
 
 public sealed class GetConsultationOutcomesHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<GetConsultationOutcomes, ConsultationOutcomes>
 {

@@ -94,7 +94,7 @@ public sealed class GetRecommendedChallengesHandler(
     public async ValueTask<RecommendedChallengesDto> Handle(GetRecommendedChallenges query, CancellationToken cancellationToken)
     {
         var self = await access.EngineerIdAsync(cancellationToken);
-        var isStaff = user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Admin);
+        var isStaff = await user.IsPlatformStaffAsync(db, cancellationToken);
         if (self != query.EngineerId && !isStaff)
         {
             // Whether an engineer exists is public (the directory), their recommendations are theirs.

@@ -243,6 +243,11 @@ public sealed class GetTrainingEventHandler(IMarketplaceDbContext db, TrainingAc
 public sealed record ListTrainingEvents(Guid? OwnerOrganizationId = null, TrainingProgramme? Programme = null, int? Year = null, string? KindCode = null)
     : IQuery<IReadOnlyList<TrainingEventSummaryDto>>;
 
+public sealed class ListTrainingEventsValidator : AbstractValidator<ListTrainingEvents>
+{
+    public ListTrainingEventsValidator() => RuleFor(x => x.Year).InclusiveBetween(2000, 2100).When(x => x.Year is not null).WithName("结束年度");
+}
+
 public sealed class ListTrainingEventsHandler(IMarketplaceDbContext db, TrainingAccess access, TrainingKindCatalog kinds)
     : IQueryHandler<ListTrainingEvents, IReadOnlyList<TrainingEventSummaryDto>>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Marketplace.Application.Common;
 using Marketplace.Domain.Accreditation;
 using Marketplace.Domain.Engineers;
@@ -12,6 +13,11 @@ namespace Marketplace.Application.Training;
 /// asks for its own organization (no id needed); an authority names the organization and must be able to read it.
 /// </summary>
 public sealed record TrainingTally(TrainingProgramme Programme, int Year, Guid? OwnerOrganizationId = null) : IQuery<TrainingTallyDto>;
+
+public sealed class TrainingTallyValidator : AbstractValidator<TrainingTally>
+{
+    public TrainingTallyValidator() => RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithName("年度");
+}
 
 public sealed class TrainingTallyHandler(IMarketplaceDbContext db, TrainingAccess access, TrainingKindCatalog kinds)
     : IQueryHandler<TrainingTally, TrainingTallyDto>

@@ -130,7 +130,7 @@ public static class ChallengeEndpoints
             .WithSummary("撤回揭榜申请（团队负责人；定榜前）");
 
         Step(group.StepPostApplication("/{id:guid}/applications/{applicationId:guid}/scores", (Guid id, Guid applicationId, ScoreBody b) => new ScoreApplication(id, applicationId, b.Marks, b.Comment)), "评分（企业或评审专家组成员，按评分表各项 0–100 分）");
-        Step(group.StepPostApplication("/{id:guid}/applications/{applicationId:guid}/award", (Guid id, Guid applicationId, VersionBody? b) => new AwardApplication(id, applicationId, b?.Version)), "定榜（企业；赛马模式可定多个，总数不超过名额，并发定榜不会超额）");
+        Step(group.StepPostApplication("/{id:guid}/applications/{applicationId:guid}/award", (Guid id, Guid applicationId, VersionBody? b) => new AwardApplication(id, applicationId, b?.Version), bodyOptional: true), "定榜（企业；赛马模式可定多个，总数不超过名额，并发定榜不会超额）");
         Step(group.StepPostApplication("/{id:guid}/applications/{applicationId:guid}/abandon", (Guid id, Guid applicationId, VersionBody b) => new DeclareAbandoned(id, applicationId, b.Version)), "认定弃榜（企业；中榜方连续无活动达到约定天数后，记入其公开档案）");
 
         api.MapGet("/me/applications", async Task<Ok<IReadOnlyList<MyApplicationDto>>> (IMediator mediator, CancellationToken ct) =>
@@ -154,19 +154,27 @@ public static class ChallengeEndpoints
         group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id), ct));
 
     private static RouteHandlerBuilder StepPost<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, TBody, IChallengeStep> command) =>
-        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, body), ct));
+        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, Required(body)), ct));
 
     private static RouteHandlerBuilder StepPut<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, TBody, IChallengeStep> command) =>
-        group.MapPut(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, body), ct));
+        group.MapPut(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, Required(body)), ct));
 
     private static RouteHandlerBuilder StepPostQuestion<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, Guid, TBody, IChallengeStep> command) =>
-        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid questionId, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, questionId, body), ct));
+        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid questionId, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, questionId, Required(body)), ct));
 
     private static RouteHandlerBuilder StepPostMilestone<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, Guid, TBody, IChallengeStep> command) =>
-        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid milestoneId, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, milestoneId, body), ct));
+        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid milestoneId, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, milestoneId, Required(body)), ct));
 
-    private static RouteHandlerBuilder StepPostApplication<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, Guid, TBody, IChallengeStep> command) =>
-        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid applicationId, TBody body, IMediator mediator, CancellationToken ct) => await RunStep(mediator, command(id, applicationId, body), ct));
+    private static RouteHandlerBuilder StepPostApplication<TBody>(this RouteGroupBuilder group, string pattern, Func<Guid, Guid, TBody, IChallengeStep> command, bool bodyOptional = false) =>
+        group.MapPost(pattern, async Task<Ok<ChallengeDetailDto>> (Guid id, Guid applicationId, TBody body, IMediator mediator, CancellationToken ct) =>
+            await RunStep(mediator, command(id, applicationId, bodyOptional ? body : Required(body)), ct));
+
+    /// <summary>
+    /// A generic body parameter carries no nullability, so minimal APIs pass null for a JSON <c>null</c> or an empty
+    /// body; the steps need one, and the answer is the framework's own 400 "body required".
+    /// </summary>
+    private static TBody Required<TBody>(TBody body) =>
+        body ?? throw new BadHttpRequestException("The request body was not provided.", StatusCodes.Status400BadRequest);
 
     private static async Task<Ok<ChallengeDetailDto>> RunStep(IMediator mediator, IChallengeStep command, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(command, ct));

@@ -27,7 +27,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "没有权限", forbidden.Message, "forbidden"),
             StaleVersionException stale => Problem(StatusCodes.Status409Conflict, "数据已被修改", stale.Message, "stale_version"),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "数据已被修改", "该记录已被他人修改，请刷新后重试。", "stale_version"),
+            // Text PostgreSQL cannot store (a NUL character) or that exceeds a column: the caller's input, not a fault.
+            DbUpdateException { InnerException: PostgresException inner } when InvalidText(inner) is { } text => text,
+            PostgresException postgres when InvalidText(postgres) is { } text => text,
             BadHttpRequestException bad => BadRequest(bad),
+            // A multipart body that ends before its closing boundary: the form reader's own error, the caller's fault.
+            IOException or InvalidDataException when exception.TargetSite?.DeclaringType?.Namespace == "Microsoft.AspNetCore.WebUtilities"
+                => Problem(StatusCodes.Status400BadRequest, "上传内容不完整", "multipart/form-data 请求体格式错误或不完整。", "malformed_multipart"),
             JsonException json => BadJson(json),
             _ when DatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable,
                 "服务暂不可用", "数据库暂时无法访问，请稍后重试。", "database_unavailable"),
@@ -83,6 +89,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         problem.Extensions["code"] = code;
         return problem;
     }
+
+    private static ProblemDetails? InvalidText(PostgresException exception) => exception.SqlState switch
+    {
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+            => Problem(StatusCodes.Status400BadRequest, "文本含有不允许的字符", "提交的文字中含有无法保存的字符（如空字符 \\0），请删除后重试。", "invalid_character"),
+        PostgresErrorCodes.StringDataRightTruncation
+            => Problem(StatusCodes.Status400BadRequest, "文本过长", "提交的文字超过了允许的长度。", "text_too_long"),
+        _ => null,
+    };
 
     private static ValidationProblemDetails Validation(ValidationException exception)
     {

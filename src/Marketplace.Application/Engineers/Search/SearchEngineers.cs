@@ -87,14 +87,14 @@ public sealed class SearchEngineersValidator : AbstractValidator<SearchEngineers
 
     private void Codes(System.Linq.Expressions.Expression<Func<SearchEngineers, IEnumerable<string>>> list, string name, int maxLength)
     {
-        RuleFor(list).NotNull().Must(v => v.Count() <= SearchEngineers.MaxValuesPerFilter)
+        RuleFor(list).Cascade(CascadeMode.Stop).NotNull().Must(v => v.Count() <= SearchEngineers.MaxValuesPerFilter)
             .WithMessage($"'{name}' 最多选择 {SearchEngineers.MaxValuesPerFilter} 项。").WithName(name);
         RuleForEach(list).NotEmpty().MaximumLength(maxLength).WithName(name);
     }
 
     private void Named(System.Linq.Expressions.Expression<Func<SearchEngineers, IEnumerable<string>>> list, string name, string[] allowed)
     {
-        RuleFor(list).NotNull().Must(v => v.Count() <= SearchEngineers.MaxValuesPerFilter)
+        RuleFor(list).Cascade(CascadeMode.Stop).NotNull().Must(v => v.Count() <= SearchEngineers.MaxValuesPerFilter)
             .WithMessage($"'{name}' 最多选择 {SearchEngineers.MaxValuesPerFilter} 项。").WithName(name);
         RuleForEach(list).Must(v => allowed.Contains(v, StringComparer.Ordinal))
             .WithMessage((_, v) => $"'{name}' 取值无效：{v}（可选：{string.Join("、", allowed)}）。").WithName(name);
