@@ -68,7 +68,7 @@ public sealed class OutcomeCalculator(IMarketplaceDbContext db)
 
     public async Task<OutcomeSheet> ComputeAsync(Guid centerId, Guid organizationId, int year, CancellationToken ct)
     {
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaTime.Offset);
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaTime.Offset).ToUniversalTime();
         var to = from.AddYears(1);
         var firstDay = new DateOnly(year, 1, 1);
         var lastDay = new DateOnly(year, 12, 31);
