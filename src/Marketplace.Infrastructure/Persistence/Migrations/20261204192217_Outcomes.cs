@@ -11,6 +11,16 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterColumn<string>(
+                name: "content_type",
+                table: "annual_report_files",
+                type: "character varying(128)",
+                maxLength: 128,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+
             migrationBuilder.CreateTable(
                 name: "center_report_years",
                 columns: table => new
@@ -122,6 +132,16 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "outcome_evidence_files");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "content_type",
+                table: "annual_report_files",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(128)",
+                oldMaxLength: 128);
         }
     }
 }

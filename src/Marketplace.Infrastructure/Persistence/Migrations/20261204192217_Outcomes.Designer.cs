@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261204191103_Outcomes")]
+    [Migration("20261204192217_Outcomes")]
     partial class Outcomes
     {
         /// <inheritdoc />
@@ -239,8 +239,8 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("ContentType")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("content_type");
 
                     b.Property<string>("FileName")
