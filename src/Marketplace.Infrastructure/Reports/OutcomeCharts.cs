@@ -74,7 +74,8 @@ public sealed class OutcomeCharts : IOutcomeCharts
             return;
         }
 
-        var positions = Enumerable.Range(0, points.Count).Select(i => (double)i).ToArray();
+        // Horizontal bars are drawn bottom up: the first point (the top of the funnel) gets the highest position.
+        var positions = Enumerable.Range(0, points.Count).Select(i => (double)(horizontal ? points.Count - 1 - i : i)).ToArray();
         var bars = plot.Add.Bars(positions, [.. points.Select(p => (double)p.Value)]);
         bars.Horizontal = horizontal;
         foreach (var bar in bars.Bars)
@@ -86,9 +87,7 @@ public sealed class OutcomeCharts : IOutcomeCharts
         var labels = points.Select(p => p.Label).ToArray();
         if (horizontal)
         {
-            // Top of the funnel first.
             plot.Axes.Left.SetTicks(positions, labels);
-            plot.Axes.InvertY();
         }
         else
         {
