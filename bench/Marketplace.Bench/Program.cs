@@ -19,6 +19,8 @@ using Npgsql;
 //   fanout   --url URL --connection CS --key K [--engineers N] [--rounds R] [--conversations C] [--seconds S]
 //            N engineer clients on /hubs/live: a 对接会 session's invitation fanned out to all of them, then chat
 //            round trips in C concurrent conversations (one message a second each) — see Fanout.cs
+//   report   --url URL --connection CS --password P [--records N] [--runs R]  the demo center's annual report (.docx + .xlsx)
+//            generated over HTTP after giving it N records of this year — see ReportBench.cs
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -29,12 +31,13 @@ return command switch
     "matches" => await Matches(options),
     "score" => Score(options),
     "fanout" => await Fanout.RunAsync(options),
+    "report" => await ReportBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout [options] (see bench/run.sh)");
+    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout|report [options] (see bench/run.sh)");
     return 64;
 }
 
@@ -225,6 +228,8 @@ internal sealed class Options(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public string Get(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
 }
 
 /// <summary>A fixed arrival rate: request i is sent at start + i/rate, its latency counted from then.</summary>
