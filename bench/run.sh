@@ -344,6 +344,8 @@ PY
     start_app
     npgsql="Host=127.0.0.1;Port=$pgport;Database=marketplace;Username=marketplace;Password=$PGPASSWORD"
     $bench report --url "http://127.0.0.1:$appport" --connection "$npgsql" --password Demo@2026 --records "$records" --runs "$runs" | tee "$work/report.log"
+    # app_pid is start_app's subshell; stop the dotnet process it started too, or it outlives the run.
+    pkill -P "$app_pid" 2>/dev/null || true
     kill $app_pid; wait $app_pid 2>/dev/null || true
     python3 - "$work" "$(machine_json)" "$records" "$runs" > bench/results/report.json <<'PY'
 import json, sys, datetime

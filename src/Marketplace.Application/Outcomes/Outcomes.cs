@@ -184,7 +184,13 @@ public static class ReportContentTypes
 /// <summary>One row per center the caller may see, side by side, with the figures the province compares.</summary>
 public sealed record OutcomeOverviewRowDto(Guid CenterId, string CenterName, string RegionCode, string Stage, IReadOnlyDictionary<string, decimal> Figures, string ReportState);
 
-public sealed record OutcomeOverviewDto(int Year, IReadOnlyList<string> Keys, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<OutcomeOverviewRowDto> Centers);
+/// <summary>A recognized studio's year: people trained by target column against its own 附件1 targets for that cycle year.</summary>
+public sealed record StudioOverviewRowDto(
+    Guid StudioId, string Name, string RegionCode, string StatusName, int? CycleYear, IReadOnlyDictionary<string, int> Targets,
+    IReadOnlyDictionary<string, int> Trained, int PersonTimes, int Pairs, decimal FundSpent);
+
+public sealed record OutcomeOverviewDto(
+    int Year, IReadOnlyList<string> Keys, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<OutcomeOverviewRowDto> Centers, IReadOnlyList<StudioOverviewRowDto> Studios);
 
 public sealed record GetOutcomesOverview(int Year) : IQuery<OutcomeOverviewDto>;
 
@@ -214,7 +220,38 @@ public sealed class GetOutcomesOverviewHandler(IMarketplaceDbContext db, Accredi
                 Keys.ToDictionary(k => k, k => sheet[k].Value), report is null ? "未提交" : report.Received ? "已接收" : "已提交"));
         }
 
-        return new OutcomeOverviewDto(query.Year, Keys, labels, rows);
+        return new OutcomeOverviewDto(query.Year, Keys, labels, rows, caller.IsAuthority ? await StudiosAsync(caller, query.Year, cancellationToken) : []);
+    }
+
+    /// <summary>Studios counted from the studio programme's training records of the year, as the studio pages count them.</summary>
+    private async Task<List<StudioOverviewRowDto>> StudiosAsync(AccreditationCaller caller, int year, CancellationToken ct)
+    {
+        var studios = (await db.MentoringStudios.AsNoTracking().Where(s => s.RecognizedOn != null).OrderBy(s => s.RecognizedOn).ToListAsync(ct))
+            .Where(s => caller.IsProvince || (caller.BureauRegion is { } region && RegionMatch.Within(s.RegionCode, region)))
+            .ToList();
+        var orgIds = studios.Select(s => s.ApplicantOrganizationId).ToList();
+        var names = await db.Organizations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var studio = Marketplace.Domain.Training.TrainingProgramme.Studio;
+        var trainees = await db.TrainingEvents.AsNoTracking()
+            .Where(e => orgIds.Contains(e.OwnerOrganizationId) && e.Programme == studio && e.StartDate >= first && e.StartDate <= last)
+            .SelectMany(e => e.Trainees.Select(t => new { e.OwnerOrganizationId, t.EngineerId, t.Name, t.Title }))
+            .ToListAsync(ct);
+        var pairs = await db.MentorPairings.AsNoTracking()
+            .Where(p => orgIds.Contains(p.OwnerOrganizationId) && p.Programme == studio && p.StartDate <= last && (p.EndedOn == null || p.EndedOn >= first))
+            .GroupBy(p => p.OwnerOrganizationId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return [.. studios.Select(s =>
+        {
+            var mine = trainees.Where(t => t.OwnerOrganizationId == s.ApplicantOrganizationId).ToList();
+            var people = mine.GroupBy(t => t.EngineerId is { } id ? id.ToString() : "name:" + t.Name).Select(g => g.Max(t => t.Title)).ToList();
+            var cycleYear = StudioTargets.CycleYear(s.CycleStart, year);
+            return new StudioOverviewRowDto(s.Id, names.GetValueOrDefault(s.ApplicantOrganizationId, ""), s.RegionCode, MentoringStudio.StatusName(s.Status), cycleYear,
+                StudioTargets.Columns.ToDictionary(c => c, c => cycleYear is { } n ? s.Form.Cell(StudioFormRules.TargetsTable, $"year{n}", c) : 0),
+                StudioTargets.Columns.ToDictionary(c => c, c => people.Count(t => StudioTargets.Column(t) == c)),
+                mine.Count, pairs.GetValueOrDefault(s.ApplicantOrganizationId),
+                s.FundEntries.Where(f => f.SpentOn >= first && f.SpentOn <= last).Sum(f => f.Amount));
+        })];
     }
 }
 

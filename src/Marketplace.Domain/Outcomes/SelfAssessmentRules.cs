@@ -41,3 +41,23 @@ public static class SelfAssessmentRules
         return result;
     }
 }
+
+/// <summary>
+/// A studio measured against its own 附件1 targets (seed 000: 带培目标任务 by year of the 3-year cycle, 正高 / 副高 / 其他):
+/// which cycle year a calendar year is, and which target column a trainee's title falls in.
+/// </summary>
+public static class StudioTargets
+{
+    public static readonly string[] Columns = ["professor-senior", "senior", "other"];
+
+    /// <summary>1–3 for a calendar year inside the build cycle that started on <paramref name="cycleStart"/>; null outside it.</summary>
+    public static int? CycleYear(DateOnly? cycleStart, int year) =>
+        cycleStart is { } start && year - start.Year + 1 is var n and >= 1 and <= 3 ? n : null;
+
+    public static string Column(Marketplace.Domain.Engineers.ProfessionalTitle? title) => title switch
+    {
+        Marketplace.Domain.Engineers.ProfessionalTitle.ProfessorSeniorEngineer => "professor-senior",
+        Marketplace.Domain.Engineers.ProfessionalTitle.SeniorEngineer => "senior",
+        _ => "other",
+    };
+}

@@ -117,7 +117,24 @@ public sealed class OutcomeFigureTests(AppFixture fixture) : IAsyncLifetime
         var overview = await _s.Board.Get(Accreditation.AccreditationDesk.Province, $"/api/outcomes/overview?year={_s.Year}");
         var row = overview.GetProperty("centers").EnumerateArray().Single(c => c.GetProperty("centerId").GetGuid() == _s.CenterId);
         Assert.Equal(2m, row.GetProperty("figures").GetProperty("services.consultations").GetDecimal());
+        // Studios beside them, each counted from its own training records and set against its own form's targets.
+        var studios = overview.GetProperty("studios").EnumerateArray().ToList();
+        var recognized = await fixture.App.WithDbAsync(db => db.MentoringStudios.AsNoTracking().Where(s => s.RecognizedOn != null)
+            .Select(s => new { s.Id, s.ApplicantOrganizationId }).ToListAsync());
+        Assert.Equal(recognized.Select(s => s.Id).Order(), studios.Select(s => s.GetProperty("studioId").GetGuid()).Order());
+        foreach (var studio in studios)
+        {
+            var owner = recognized.Single(s => s.Id == studio.GetProperty("studioId").GetGuid()).ApplicantOrganizationId;
+            var (first, last) = (new DateOnly(_s.Year, 1, 1), new DateOnly(_s.Year, 12, 31));
+            var personTimes = await fixture.App.WithDbAsync(db => db.TrainingEvents.AsNoTracking()
+                .Where(e => e.OwnerOrganizationId == owner && e.Programme == Marketplace.Domain.Training.TrainingProgramme.Studio && e.StartDate >= first && e.StartDate <= last)
+                .SumAsync(e => e.Trainees.Count));
+            Assert.Equal(personTimes, studio.GetProperty("personTimes").GetInt32());
+            Assert.True(studio.GetProperty("trained").EnumerateObject().Sum(c => c.Value.GetInt32()) <= personTimes);
+        }
+
         var mine = await _s.Board.Get(_s.Operator, $"/api/outcomes/overview?year={_s.Year}");
+        Assert.Empty(mine.GetProperty("studios").EnumerateArray());
         Assert.Equal(_s.CenterId, mine.GetProperty("centers").EnumerateArray().Single().GetProperty("centerId").GetGuid());
 
         // Entries: evidence required, subtype from the list, money only on funds, never dated in the future; each refusal a ProblemDetails.
