@@ -131,6 +131,12 @@ internal sealed class OutcomeScenario(MarketplaceAppFactory app)
         await app.WithDbAsync(async db =>
         {
             await db.Consultations.Where(c => _consultations.Contains(c.Id)).ExecuteDeleteAsync();
+
+            // The listings stay (the engineers' counters count their awards), but those closed early for the award get
+            // their deadline moved to the close: the demo-data tests expect no awarded listing with a deadline ahead.
+            var closed = DateTimeOffset.UtcNow.AddMinutes(-1);
+            await db.Challenges.Where(c => _challenges.Contains(c.Id) && c.Status != Marketplace.Domain.Challenges.ChallengeStatus.Published)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ApplicationDeadline, closed));
             await db.OutcomeEntries.Where(e => e.OwnerOrganizationId == OrganizationId).ExecuteDeleteAsync();
             await db.OutcomeEvidenceFiles.Where(e => e.OwnerOrganizationId == OrganizationId).ExecuteDeleteAsync();
             await db.TrainingEvents.Where(e => e.OwnerOrganizationId == OrganizationId).ExecuteDeleteAsync();
