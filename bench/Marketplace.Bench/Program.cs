@@ -21,6 +21,8 @@ using Npgsql;
 //            round trips in C concurrent conversations (one message a second each) — see Fanout.cs
 //   soak     --url URL --connection CS --key K --pid PID [--rate R] [--minutes M] [--warmup S]
 //            a realistic mix (search, browse, match, apply, chat, notices) at R requests/s for M minutes — see Soak.cs
+//   report   --url URL --connection CS --password P [--records N] [--runs R]  the demo center's annual report (.docx + .xlsx)
+//            generated over HTTP after giving it N records of this year — see ReportBench.cs
 var command = args.FirstOrDefault() ?? "";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -32,12 +34,13 @@ return command switch
     "score" => Score(options),
     "fanout" => await Fanout.RunAsync(options),
     "soak" => await Soak.RunAsync(options),
+    "report" => await ReportBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout|soak [options] (see bench/run.sh)");
+    Console.Error.WriteLine("usage: Marketplace.Bench engine|http|baseline|matches|score|fanout|soak|report [options] (see bench/run.sh)");
     return 64;
 }
 
@@ -230,6 +233,7 @@ internal sealed class Options(Dictionary<string, string> values)
         values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     public string? Value(string name) => values.GetValueOrDefault(name);
+    public string Get(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
 }
 
 /// <summary>A fixed arrival rate: request i is sent at start + i/rate, its latency counted from then.</summary>

@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<Matching.IEngineerMatcher, Matching.EngineerMatcher>();
         services.AddScoped<Live.ConsultationDesk>();
         services.AddScoped<Live.SessionDesk>();
+        services.AddScoped<Outcomes.OutcomeCalculator>();
+        services.AddScoped<Outcomes.OutcomeDesk>();
         services.TryAddSingleton<Live.ILivePublisher, Live.NoLivePublisher>();
         return services;
     }

@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<AccreditationReferenceSet>().StudioProgramme);
         services.AddSingleton(_ => AccreditationDataLoader.ReadCalendar());
         services.AddSingleton(sp => new Marketplace.Domain.Training.TrainingKindCatalog(sp.GetRequiredService<Marketplace.Domain.Accreditation.StudioProgramme>()));
+        services.AddSingleton<Marketplace.Application.Outcomes.IOutcomeCharts, Reports.OutcomeCharts>();
+        services.AddSingleton<Marketplace.Application.Outcomes.IAnnualReportWriter, Reports.AnnualReportWriter>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataGenerator>();
         return services;

@@ -157,6 +157,7 @@ api.MapTalentMapEndpoints();
 api.MapAccreditationEndpoints();
 api.MapCenterLifecycleEndpoints();
 api.MapTrainingEndpoints();
+api.MapOutcomeEndpoints();
 api.MapStudioEndpoints();
 api.MapMatchingEndpoints();
 api.MapLiveEndpoints();

@@ -84,6 +84,15 @@ public interface IMarketplaceDbContext
 
     DbSet<Marketplace.Domain.Live.MatchingEvent> MatchingEvents { get; }
 
+    /// <summary>填报成果 (standards, IP, shared equipment, funds) entered with evidence (issue 8).</summary>
+    DbSet<Marketplace.Domain.Outcomes.OutcomeEntry> OutcomeEntries { get; }
+
+    /// <summary>Evidence files of outcome entries (bytes included; project them away when listing).</summary>
+    DbSet<Marketplace.Domain.Outcomes.OutcomeEvidenceFile> OutcomeEvidenceFiles { get; }
+
+    /// <summary>Per center and year: targets, report narrative, self-assessment, submission (never the figures).</summary>
+    DbSet<Marketplace.Domain.Outcomes.CenterReportYear> CenterReportYears { get; }
+
     /// <summary>The accounts holding a role (e.g. every center operator, to tell them a listing awaits review).</summary>
     IQueryable<Guid> UserIdsInRole(string role);
 

@@ -483,6 +483,24 @@ public sealed class AnnualReportFile
 
     public DateTimeOffset UploadedAt { get; private set; }
 
+    /// <summary>The .docx the platform generated from its own records (issue 8): not an upload, so not an evidence type.</summary>
+    public static AnnualReportFile Generated(Guid id, Guid centerId, int year, Guid? userId, string fileName, string contentType, byte[] content, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new AnnualReportFile
+        {
+            Id = id,
+            CenterId = centerId,
+            Year = year,
+            FileName = fileName,
+            ContentType = contentType,
+            Size = content.Length,
+            Content = content,
+            UploadedByUserId = userId,
+            UploadedAt = now,
+        };
+    }
+
     public static AnnualReportFile Create(Guid id, Guid centerId, int year, Guid? userId, Marketplace.Domain.Engineers.EvidenceFile file, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(file);

@@ -107,6 +107,7 @@ public sealed partial class DemoDataGenerator(MarketplaceDbContext db, TimeProvi
         await SaveCenterLifecycleAsync(model, options, ct);
         await SaveAccreditationAsync(model, options, ct);
         await SaveTrainingAsync(model, options, ct);
+        await SaveOutcomesAsync(model, ct);
         progress?.Report(new SeedProgress("生成带培工作室", 0, 6));
         await SaveStudiosAsync(model, options, ct);
         progress?.Report(new SeedProgress("生成在线问诊与撮合会话", 0, 1));

@@ -75,6 +75,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Marketplace.Domain.Live.MatchingEvent> MatchingEvents => Set<Marketplace.Domain.Live.MatchingEvent>();
 
+    public DbSet<Marketplace.Domain.Outcomes.OutcomeEntry> OutcomeEntries => Set<Marketplace.Domain.Outcomes.OutcomeEntry>();
+
+    public DbSet<Marketplace.Domain.Outcomes.OutcomeEvidenceFile> OutcomeEvidenceFiles => Set<Marketplace.Domain.Outcomes.OutcomeEvidenceFile>();
+
+    public DbSet<Marketplace.Domain.Outcomes.CenterReportYear> CenterReportYears => Set<Marketplace.Domain.Outcomes.CenterReportYear>();
+
     /// <summary>Notifications saved in the open transaction, pushed live once it commits (<see cref="Live.NotificationPushInterceptor"/>).</summary>
     internal List<Marketplace.Domain.Notifications.Notification> PendingPush { get; } = [];
 

@@ -58,7 +58,7 @@ internal sealed class AnnualReportFileConfiguration : IEntityTypeConfiguration<A
         b.HasKey(f => f.Id);
         b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.FileName).HasMaxLength(Marketplace.Domain.Engineers.EvidenceFile.FileNameMaxLength);
-        b.Property(f => f.ContentType).HasMaxLength(64);
+        b.Property(f => f.ContentType).HasMaxLength(128); // a generated .docx is application/vnd.openxmlformats-officedocument.wordprocessingml.document (71)
         b.HasIndex(f => new { f.CenterId, f.Year });
         b.HasOne<AccreditedCenter>().WithMany().HasForeignKey(f => f.CenterId).OnDelete(DeleteBehavior.Cascade);
     }
