@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Application.Common;
 
 /// <summary>
-/// The platform's staff: the admin, and the operators of an engineer collaborative innovation center. An Operator
+/// The platform's staff: the admin, and the operators of an engineer collaborative innovation center (a Center
+/// organization, or one with a recognition that stands). An Operator
 /// account of any other organization — a college applying to become a center (applicant@demo.cn) — holds the role
 /// only to run its own organization's applications, studios and training, not to review listings or credentials.
 /// </summary>
@@ -20,7 +21,14 @@ public static class PlatformStaff
             return true;
         }
 
-        return user.IsInRole(Roles.Operator) && user.OrganizationId is { } organization
-            && await db.Organizations.AsNoTracking().AnyAsync(o => o.Id == organization && o.Kind == OrganizationKind.Center, ct);
+        if (!user.IsInRole(Roles.Operator) || user.OrganizationId is not { } organization)
+        {
+            return false;
+        }
+
+        // A center is an organization of the Center kind, or one the province recognized (a college or a company that
+        // applied and now runs a center) as long as the recognition stands.
+        return await db.Organizations.AsNoTracking().AnyAsync(o => o.Id == organization && o.Kind == OrganizationKind.Center, ct)
+            || await db.AccreditedCenters.AsNoTracking().AnyAsync(c => c.OrganizationId == organization && c.Stage != Marketplace.Domain.Accreditation.CenterStage.Revoked, ct);
     }
 }

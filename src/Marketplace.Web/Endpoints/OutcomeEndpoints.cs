@@ -1,3 +1,4 @@
+using Marketplace.Domain.Identity;
 using System.Globalization;
 using Marketplace.Application.Outcomes;
 using Marketplace.Domain.Outcomes;
@@ -76,7 +77,10 @@ public static class OutcomeEndpoints
                 var created = await mediator.Send(command!, ct);
                 return TypedResults.Created($"/api/outcomes/entries/{created.Id}", created);
             })
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            // Only organizations that file outcomes (a center's or a studio host's account) get as far as the form is
+            // read: anyone else is refused before their input is judged (decision 82).
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()
+                .RequireRole(Roles.Operator, Roles.Company))
             .WithSummary("填报成果并上传证明材料（multipart/form-data；file：PDF/JPG/PNG，不超过 5 MB）");
 
         group.MapGet("/entries/{id:guid}/evidence", async Task<FileContentHttpResult> (Guid id, HttpContext context, IMediator mediator, CancellationToken ct) =>

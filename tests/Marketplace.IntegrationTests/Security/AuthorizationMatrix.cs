@@ -205,6 +205,16 @@ public static class AuthorizationMatrix
         R("GET    /api/accreditation/centers/{id:guid}/reports/{year:int}/file", "Operator Province City", own, "as the center; the demo has no report file, so allowed callers see 404"),
         R("POST   /api/accreditation/centers/{id:guid}/reports/{year:int}/received", "Province", any),
         R("POST   /api/accreditation/centers/{id:guid}/evaluations", "Province", any),
+        R("GET    /api/outcomes/overview", "signed", any, "the centers the caller may see side by side (empty for most)"),
+        R("GET    /api/outcomes/centers/{id:guid}", "Operator Province City", own, "as the center: its operator, the province, the city of its region"),
+        R("GET    /api/outcomes/centers/{id:guid}/records/{key}", "Operator Province City", own, "a figure's records"),
+        R("GET    /api/outcomes/centers/{id:guid}/charts/{chart}.png", "Operator Province City", own),
+        R("GET    /api/outcomes/centers/{id:guid}/report.{format}", "Operator Province City", own, "the generated .docx (.xlsx alike)"),
+        R("PUT    /api/outcomes/centers/{id:guid}/years/{year:int}", "Operator", own, "targets, narrative, self-assessment: the center's operator only"),
+        R("POST   /api/outcomes/centers/{id:guid}/years/{year:int}/submit", "Operator", own, "files the generated report with the lifecycle"),
+        R("GET    /api/outcomes/entries", "Company Operator Applicant", any, "the caller's own organization's entries"),
+        R("POST   /api/outcomes/entries", "Company Operator Applicant", any, "multipart with evidence, bearer only; for the caller's own organization"),
+        R("GET    /api/outcomes/entries/{id:guid}/evidence", "Operator Province City", own, "the owner's file; authorities who may see its center"),
         R("POST   /api/accreditation/centers/{id:guid}/revoke", "Province", any),
 
         // ---- mentoring studios (带培工作室); the demo company's studio is in 株洲, whose bureau is OtherCity ------------

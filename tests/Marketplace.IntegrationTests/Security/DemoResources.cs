@@ -71,6 +71,8 @@ public sealed class DemoResources
             var center = await db.AccreditedCenters.AsNoTracking().SingleAsync(c => c.OrganizationId == operatorOrg);
             r._ids["center"] = center.Id;
             r.ReportYear = center.Reports.Count > 0 ? center.Reports[0].Year : center.RecognizedOn.Year;
+            // An outcome entry (standard, IP, equipment or fund) of the demo center, with its evidence file.
+            r._ids["outcome.entry"] = await db.OutcomeEntries.AsNoTracking().Where(e => e.OwnerOrganizationId == operatorOrg).OrderBy(e => e.CreatedAt).Select(e => e.Id).FirstAsync();
 
             var studios = await db.MentoringStudios.AsNoTracking().ToListAsync();
             var studio = studios.Where(s => s.ApplicantOrganizationId == companyOrg).OrderByDescending(s => s.Status).First();
@@ -141,6 +143,9 @@ public sealed class DemoResources
             _ when pattern.StartsWith("/api/accreditation/applications/{id:guid}/objections/", StringComparison.Ordinal) => [("id", Id("application.o")), ("objectionId", Id("application.objection"))],
             _ when pattern.StartsWith("/api/accreditation/applications/", StringComparison.Ordinal) => [("id", Id("application")), ("fileId", Id("application.file"))],
             _ when pattern.StartsWith("/api/accreditation/centers/", StringComparison.Ordinal) => [("id", Id("center")), ("year", ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            _ when pattern.StartsWith("/api/outcomes/centers/", StringComparison.Ordinal) => [("id", Id("center")), ("year", ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("key", "talent.engineers"), ("chart", "trend"), ("format", "docx")],
+            _ when pattern.StartsWith("/api/outcomes/entries/", StringComparison.Ordinal) => [("id", Id("outcome.entry"))],
             _ when pattern.StartsWith("/api/studios/applications/{id:guid}/objections/", StringComparison.Ordinal) => [("id", Id("studio.o")), ("objectionId", Id("studio.objection"))],
             _ when pattern.StartsWith("/api/studios/", StringComparison.Ordinal) => [("id", Id("studio")), ("fileId", Id("studio.file"))],
             _ when pattern.StartsWith("/api/training/events/", StringComparison.Ordinal) => [("id", Id("training")), ("traineeId", Id("training.trainee"))],
