@@ -50,8 +50,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
 
     [Theory]
     [InlineData("engineer@demo.cn", "/Engineers/Me,/Consultations,/Sessions,/Challenges/Mine,/Challenges,/Notifications")]
-    [InlineData("operator@demo.cn", "/Dashboard,/Sessions,/Challenges/Review,/Training,/Accreditation,/Consultations")]
-    [InlineData("authority@demo.cn", "/Dashboard,/Accreditation/Dashboard,/TalentMap,/Studios")]
+    [InlineData("operator@demo.cn", "/Dashboard,/Sessions,/Challenges/Review,/Training,/Accreditation,/Consultations,/Outcomes,/Outcomes/Entries")]
+    [InlineData("authority@demo.cn", "/Dashboard,/Accreditation/Dashboard,/TalentMap,/Studios,/Outcomes")]
     public async Task Each_roles_pages_render_under_the_policy_without_a_violation(string email, string urls)
     {
         var page = await LiveSignIn.AsAsync(fixture, email, "/");
