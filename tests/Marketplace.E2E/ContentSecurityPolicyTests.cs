@@ -20,18 +20,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
             .Where(c => c.Status == ConsultationStatus.Active && c.EngineerUserId != null && db.Users.Any(u => u.Id == c.RequestedByUserId && u.Email == "company@demo.cn"))
             .Select(c => c.Id).FirstAsync());
         var page = await LiveSignIn.AsAsync(fixture, "company@demo.cn", "/");
-        var violations = new ConcurrentQueue<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                violations.Enqueue($"{page.Url}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: script error {error}");
-        // The browser's own report of each blocked resource (Playwright injects the listener through DevTools, so the
-        // listener itself is not an inline script the policy would block).
-        await page.Context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+        var violations = await WatchAsync(page);
 
         foreach (var url in new[] { "/", "/Dashboard", "/Challenges", "/Engineers", "/Consultations", "/Sessions", "/Notifications", "/TalentMap" })
         {
@@ -55,16 +44,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
     public async Task Each_roles_pages_render_under_the_policy_without_a_violation(string email, string urls)
     {
         var page = await LiveSignIn.AsAsync(fixture, email, "/");
-        var violations = new ConcurrentQueue<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                violations.Enqueue($"{page.Url}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: script error {error}");
-        await page.Context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+        var violations = await WatchAsync(page);
         foreach (var url in urls.Split(','))
         {
             var response = await page.GotoAsync(url);
@@ -74,5 +54,23 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
 
         Assert.Empty(violations);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Collects every policy violation and script error the page reports from now on.</summary>
+    private static async Task<ConcurrentQueue<string>> WatchAsync(IPage page)
+    {
+        var violations = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: script error {error}");
+        // The browser's own report of each blocked resource (Playwright injects the listener through DevTools, so the
+        // listener itself is not an inline script the policy would block).
+        await page.Context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+        return violations;
     }
 }

@@ -118,12 +118,7 @@ public sealed class ConsultationHubTests(LiveFixture fixture)
     {
         var company = await fixture.App.AccountAsync("company@demo.cn");
         var operatorAccount = await fixture.App.AccountAsync("operator@demo.cn");
-        var (centerId, clusters) = await fixture.App.WithDbAsync(async db =>
-        {
-            var org = await db.Users.Where(u => u.Id == operatorAccount.UserId).Select(u => u.OrganizationId).SingleAsync();
-            var center = await db.Organizations.SingleAsync(o => o.Id == org);
-            return (center.Id, center.ClusterCodes);
-        });
+        var (centerId, clusters) = await CenterOfAsync(operatorAccount);
         var engineers = await fixture.App.WithDbAsync(db => db.Engineers.AsNoTracking().Where(e => e.ClusterCodes.Any(c => clusters.Contains(c)) && e.Email != "engineer@demo.cn")
             .OrderBy(e => e.Name).Select(e => new { e.Id, e.UserId }).Take(2).ToListAsync());
         var outsider = await fixture.App.WithDbAsync(db => db.Engineers.AsNoTracking().Where(e => !e.ClusterCodes.Any(c => clusters.Contains(c))).Select(e => e.Id).FirstAsync());
@@ -388,12 +383,7 @@ public sealed class ConsultationHubTests(LiveFixture fixture)
     {
         var company = await fixture.App.AccountAsync("company@demo.cn");
         var operatorAccount = await fixture.App.AccountAsync("operator@demo.cn");
-        var (centerId, clusters) = await fixture.App.WithDbAsync(async db =>
-        {
-            var org = await db.Users.Where(u => u.Id == operatorAccount.UserId).Select(u => u.OrganizationId).SingleAsync();
-            var center = await db.Organizations.SingleAsync(o => o.Id == org);
-            return (center.Id, center.ClusterCodes);
-        });
+        var (centerId, clusters) = await CenterOfAsync(operatorAccount);
         var opened = await PostAsync<ConsultationDto>(company.Http, "/api/consultations",
             new { centerOrganizationId = centerId, topic = "设备振动超标", question = "产线减速机振动速度 7 mm/s，想请中心推荐工程师诊断。", price = 0m });
 
@@ -423,6 +413,14 @@ public sealed class ConsultationHubTests(LiveFixture fixture)
         await PostAsync<ConsultationDto>(engineer.Http, $"/api/consultations/{opened.Id}/accept", new { });
         return (opened.Id, company, engineer);
     }
+
+    /// <summary>The operator's center organization and its industry clusters.</summary>
+    private Task<(Guid Id, List<string> Clusters)> CenterOfAsync(LiveAccount operatorAccount) => fixture.App.WithDbAsync(async db =>
+    {
+        var org = await db.Users.Where(u => u.Id == operatorAccount.UserId).Select(u => u.OrganizationId).SingleAsync();
+        var center = await db.Organizations.SingleAsync(o => o.Id == org);
+        return (center.Id, center.ClusterCodes);
+    });
 
     private Task<Guid> EngineerIdAsync(Guid userId) =>
         fixture.App.WithDbAsync(db => db.Engineers.Where(e => e.UserId == userId).Select(e => e.Id).SingleAsync());
