@@ -34,7 +34,16 @@ public sealed class SessionDesk(IMarketplaceDbContext db, ICurrentUser user, Tim
 {
     public Guid UserId => user.RequireUserId();
 
-    public bool IsHost(MatchingSession s) => s.IsHost(UserId, CompanyId(user), user.IsInRole(Roles.Operator));
+    private bool? _centerOperator;
+
+    /// <summary>
+    /// A center's operator (decision 81's platform staff, not the Operator account of an applying college): hosts
+    /// sessions on a company's behalf and watches every operator-hosted board. Asked once per request.
+    /// </summary>
+    public async Task<bool> IsCenterOperatorAsync(CancellationToken ct) =>
+        _centerOperator ??= user.IsInRole(Roles.Operator) && await user.IsPlatformStaffAsync(db, ct);
+
+    public async Task<bool> IsHostAsync(MatchingSession s, CancellationToken ct) => s.IsHost(UserId, CompanyId(user), await IsCenterOperatorAsync(ct));
 
     /// <summary>The caller's company, if the caller is a company account (an engineer's employer does not make them a host).</summary>
     public static Guid? CompanyId(ICurrentUser user) => user.IsInRole(Roles.Company) ? user.OrganizationId : null;
@@ -46,19 +55,19 @@ public sealed class SessionDesk(IMarketplaceDbContext db, ICurrentUser user, Tim
         var session = await sessions.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("撮合会话", id);
         var invitations = tracked ? db.SessionInvitations : db.SessionInvitations.AsNoTracking();
         var mine = await invitations.FirstOrDefaultAsync(i => i.SessionId == id && i.EngineerUserId == UserId, ct);
-        return IsHost(session) || mine is not null ? (session, mine) : throw new NotFoundException("撮合会话", id);
+        return await IsHostAsync(session, ct) || mine is not null ? (session, mine) : throw new NotFoundException("撮合会话", id);
     }
 
     public async Task<MatchingSession> LoadHostedAsync(Guid id, CancellationToken ct)
     {
         var (session, _) = await LoadAsync(id, ct, tracked: true);
-        return IsHost(session) ? session : throw new ForbiddenException("只有撮合的发起方可以执行该操作。");
+        return await IsHostAsync(session, ct) ? session : throw new ForbiddenException("只有撮合的发起方可以执行该操作。");
     }
 
     public async Task<SessionDto> ViewAsync(MatchingSession s, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var host = IsHost(s);
+        var host = await IsHostAsync(s, ct);
         var me = UserId;
         var invitations = await db.SessionInvitations.AsNoTracking()
             .Where(i => i.SessionId == s.Id && (host || i.EngineerUserId == me))
@@ -122,7 +131,7 @@ public sealed class StartMatchingSessionHandler(
     public async ValueTask<SessionDto> Handle(StartMatchingSession command, CancellationToken cancellationToken)
     {
         var userId = user.RequireUserId();
-        var isOperator = user.IsInRole(Roles.Operator);
+        var isOperator = await desk.IsCenterOperatorAsync(cancellationToken);
         var isCompany = user.IsInRole(Roles.Company);
         if (!isOperator && !isCompany)
         {
@@ -334,7 +343,7 @@ public sealed class ListMatchingSessionsHandler(IMarketplaceDbContext db, ICurre
     {
         var me = user.RequireUserId();
         var org = SessionDesk.CompanyId(user);
-        var isOperator = user.IsInRole(Roles.Operator);
+        var isOperator = user.IsInRole(Roles.Operator) && await user.IsPlatformStaffAsync(db, cancellationToken);
         return await Items(db, db.MatchingSessions.AsNoTracking().Where(s =>
             s.HostUserId == me || s.OwnerOrganizationId == org || (isOperator && s.HostedByOperator)
             || db.SessionInvitations.Any(i => i.SessionId == s.Id && i.EngineerUserId == me)), me, org, isOperator, cancellationToken);
@@ -373,7 +382,7 @@ public sealed class HostMatchingEventHandler(IMarketplaceDbContext db, ICurrentU
 {
     public async ValueTask<EventDto> Handle(HostMatchingEvent command, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(Roles.Operator))
+        if (!user.IsInRole(Roles.Operator) || !await user.IsPlatformStaffAsync(db, cancellationToken))
         {
             throw new ForbiddenException("只有中心运营方可以举办对接会。");
         }
@@ -396,7 +405,7 @@ public sealed class GetMatchingEventHandler(IMarketplaceDbContext db, ICurrentUs
             ?? throw new NotFoundException("对接会", query.Id);
         var me = user.RequireUserId();
         var org = SessionDesk.CompanyId(user);
-        var isOperator = user.IsInRole(Roles.Operator);
+        var isOperator = user.IsInRole(Roles.Operator) && await user.IsPlatformStaffAsync(db, cancellationToken);
         var sessions = await ListMatchingSessionsHandler.Items(db, db.MatchingSessions.AsNoTracking().Where(s => s.EventId == hosted.Id && (isOperator
             || s.OwnerOrganizationId == org || db.SessionInvitations.Any(i => i.SessionId == s.Id && i.EngineerUserId == me))), me, org, isOperator, cancellationToken);
         if (!isOperator && sessions.Count == 0)
@@ -414,7 +423,7 @@ public sealed class ListMatchingEventsHandler(IMarketplaceDbContext db, ICurrent
 {
     public async ValueTask<IReadOnlyList<EventDto>> Handle(ListMatchingEvents query, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(Roles.Operator))
+        if (!user.IsInRole(Roles.Operator) || !await user.IsPlatformStaffAsync(db, cancellationToken))
         {
             return [];
         }
@@ -480,7 +489,7 @@ public sealed class ListSessionCompaniesHandler(IMarketplaceDbContext db, ICurre
 
     public async ValueTask<IReadOnlyList<CompanyOption>> Handle(ListSessionCompanies query, CancellationToken cancellationToken)
     {
-        if (!user.IsInRole(Roles.Operator))
+        if (!user.IsInRole(Roles.Operator) || !await user.IsPlatformStaffAsync(db, cancellationToken))
         {
             throw new ForbiddenException("只有中心运营方可以代企业发起撮合。");
         }

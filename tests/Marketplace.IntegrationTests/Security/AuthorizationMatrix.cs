@@ -154,15 +154,15 @@ public static class AuthorizationMatrix
         R("GET    /api/consultations/{id:guid}/routing-candidates", "", any, "the routing center's operator; the demo consultation was asked of an engineer directly, so no center routes it"),
         R("POST   /api/consultations/{id:guid}/route", "", any, "as routing-candidates", d => new { engineerId = d["engineer"] }),
         R("GET    /api/matching-sessions/", "signed", any, "own sessions and invitations"),
-        R("POST   /api/matching-sessions/", "Company Operator Applicant", any, "Applicant passes as an Operator account (a session needs a company: 400)"),
+        R("POST   /api/matching-sessions/", "Company Operator", any, "a company for itself, a center's operator on a company's behalf (not an applying college's Operator account)"),
         R("GET    /api/matching-sessions/{id:guid}", "Company", own, "the host (invited engineers read their own invitation)"),
         R("POST   /api/matching-sessions/{id:guid}/answer", "", any, "an invited engineer before the deadline; the demo session is closed and engineer@demo.cn not invited"),
         R("POST   /api/matching-sessions/{id:guid}/close", "Company", own, "the host"),
         R("POST   /api/matching-sessions/{id:guid}/invitations/{invitationId:guid}/consultation", "Company", own, "the host"),
         R("POST   /api/matching-sessions/{id:guid}/invitations/{invitationId:guid}/challenge-invite", "Company", own, "the host"),
         R("GET    /api/matching-events/", "signed", any),
-        R("POST   /api/matching-events/", "Operator Applicant", any, "对接会 by an operator; Applicant passes as an Operator account"),
-        R("GET    /api/matching-events/{id:guid}", "Company Engineer Operator OtherOperator Applicant OtherApplicant", own,
+        R("POST   /api/matching-events/", "Operator", any, "对接会 by a center's operator"),
+        R("GET    /api/matching-events/{id:guid}", "Company Engineer Operator OtherOperator", own,
             "the host, operators, and the companies and engineers taking part"),
 
         // ---- accreditation (中心认定) -----------------------------------------------------------------------------------
