@@ -236,26 +236,8 @@ internal static class Fanout
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>The same claims the app's TokenService writes, signed with the run's key.</summary>
-    private static string Mint(Account account, string key)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
-            new(ClaimTypes.Name, account.Email),
-            new("display_name", account.Email),
-            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-        };
-        claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        if (account.Org is { } org)
-        {
-            claims.Add(new Claim("org", org.ToString()));
-        }
-
-        var credentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
-        var now = DateTime.UtcNow;
-        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("marketplace", "marketplace", claims, now.AddMinutes(-5), now.AddHours(2), credentials));
-    }
+    private static string Mint(Account account, string key) =>
+        BenchTokens.Mint(account.Id, account.Email, account.Org, account.Roles, key, TimeSpan.FromHours(2));
 
     private static HttpClient Http(Uri url, string token)
     {

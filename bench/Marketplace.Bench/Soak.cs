@@ -372,24 +372,6 @@ internal static class Soak
         return owners;
     }
 
-    /// <summary>The claims the app's TokenService writes, signed with the run's key.</summary>
-    private static string Mint(Account account, string key)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
-            new(ClaimTypes.Name, account.Email),
-            new("display_name", account.Email),
-            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-            new(ClaimTypes.Role, account.Role),
-        };
-        if (account.Org is { } org)
-        {
-            claims.Add(new Claim("org", org.ToString()));
-        }
-
-        var credentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
-        var now = DateTime.UtcNow;
-        return new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken("marketplace", "marketplace", claims, now.AddMinutes(-5), now.AddHours(3), credentials));
-    }
+    private static string Mint(Account account, string key) =>
+        BenchTokens.Mint(account.Id, account.Email, account.Org, [account.Role], key, TimeSpan.FromHours(3));
 }
