@@ -49,7 +49,14 @@ public sealed record CenterDto(
     string Stage, string StageName, DateOnly CultivationEndsOn, DateOnly? RectificationEndsOn, string? PendingEvaluation, DateOnly? PendingEvaluationDueOn,
     bool FlaggedForRevocation, IReadOnlyList<int> FlaggedYears, IReadOnlyList<int> MissingReportYears, DateOnly? RevokedOn, string? RevocationReason,
     IReadOnlyList<TimelineStepDto> Timeline, IReadOnlyList<EvaluationDto> Evaluations, IReadOnlyList<AnnualReportDto> Reports,
-    IReadOnlyList<ObligationDto> Obligations, IReadOnlyList<AuditLineDto> Audit, bool CanDecide, bool CanFile, uint Version);
+    IReadOnlyList<ObligationDto> Obligations, IReadOnlyList<AuditLineDto> Audit, bool CanDecide, bool CanFile, uint Version,
+    IReadOnlyList<EvaluationSelfAssessmentDto> SelfAssessments);
+
+public sealed record SelfAssessmentLineDto(string Code, string Name, decimal MaxPoints, decimal Points, string? Note);
+
+/// <summary>The 自评 the center sent with an evaluation: which one, the year of records it rests on, each indicator's mark.</summary>
+public sealed record EvaluationSelfAssessmentDto(
+    string Period, string PeriodName, int Year, decimal Total, decimal MaxTotal, DateTimeOffset AttachedAt, string? AttachedBy, IReadOnlyList<SelfAssessmentLineDto> Lines);
 
 public sealed record DueItemDto(Guid CenterId, string CenterName, string Label, DateOnly DueOn, string State, string StateName);
 
@@ -86,7 +93,7 @@ public static class CenterAccess
 }
 
 /// <summary>Reads and changes recognized centers; also the notifications their reminders and decisions raise.</summary>
-public sealed class CenterDesk(IMarketplaceDbContext db, AccreditationAccess access, CenterLifecycleOptions options, TimeProvider clock)
+public sealed class CenterDesk(IMarketplaceDbContext db, AccreditationAccess access, CenterLifecycleOptions options, RubricCatalog rubrics, TimeProvider clock)
 {
     public CenterLifecycleOptions Options => options;
 
@@ -125,7 +132,7 @@ public sealed class CenterDesk(IMarketplaceDbContext db, AccreditationAccess acc
         var today = AccreditationClock.Today(clock.GetUtcNow());
         var name = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
         var audit = await CenterViews.AuditAsync(db, c.Audit, ct);
-        var evaluatorIds = c.Evaluations.Where(e => e.ByUserId is not null).Select(e => e.ByUserId!.Value).Distinct().ToList();
+        var evaluatorIds = c.Evaluations.Select(e => e.ByUserId).Concat(c.SelfAssessments.Select(a => a.ByUserId)).OfType<Guid>().Distinct().ToList();
         var evaluators = await db.UserAccounts.Where(u => evaluatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var obligations = c.Obligations(today, options.Schedule, options.DueSoonDays);
         return new CenterDto(
@@ -138,7 +145,15 @@ public sealed class CenterDesk(IMarketplaceDbContext db, AccreditationAccess acc
                 e.ByUserId is { } by ? evaluators.GetValueOrDefault(by) : null))],
             CenterViews.Reports(c, today, options),
             [.. obligations.Select(CenterViews.Obligation)],
-            audit, caller.IsProvince && !c.IsRevoked, caller.OrganizationId == c.OrganizationId && !c.IsRevoked, c.Version);
+            audit, caller.IsProvince && !c.IsRevoked, caller.OrganizationId == c.OrganizationId && !c.IsRevoked, c.Version,
+            [.. c.SelfAssessments.Select(a =>
+            {
+                var rubric = rubrics.Get(a.RubricVersion);
+                return new EvaluationSelfAssessmentDto(a.Period.ToString(), AccreditedCenter.PeriodName(a.Period), a.Year, a.Total, rubric.BaseTotal, a.AttachedAt,
+                    a.ByUserId is { } by ? evaluators.GetValueOrDefault(by) : null,
+                    [.. a.Marks.Select(m => (Mark: m, Indicator: rubric.Indicator(m.IndicatorCode)))
+                        .Select(x => new SelfAssessmentLineDto(x.Indicator.Code, x.Indicator.Name, x.Indicator.MaxPoints, x.Mark.Points, x.Mark.Note))]);
+            })]);
     }
 
     public async Task<IReadOnlyList<CenterSummaryDto>> SummariesAsync(IReadOnlyList<AccreditedCenter> centers, CancellationToken ct)
@@ -196,6 +211,8 @@ public static class CenterViews
         "flag_missing_reports" => "提请撤销（连续两年未报）",
         "lift_flag" => "解除撤销提示",
         "revoke" => "撤销认定",
+        "attach_self_assessment" => "随评估报送自评",
+        "reattach_self_assessment" => "重新报送评估自评",
         _ => AccreditationViews.ActionName(action),
     };
 
@@ -495,7 +512,7 @@ public sealed class GetLifecycleDashboardHandler(IMarketplaceDbContext db, Accre
             .ToList();
 
         var decisions = centers
-            .SelectMany(c => c.Audit.Where(a => a.Action != "recognize" && a.Action != "file_report" && a.Action != "refile_report").Select(a => (Center: c, Entry: a)))
+            .SelectMany(c => c.Audit.Where(a => a.Action is not ("recognize" or "file_report" or "refile_report" or "attach_self_assessment" or "reattach_self_assessment")).Select(a => (Center: c, Entry: a)))
             .OrderByDescending(x => x.Entry.At)
             .Take(RecentDecisions)
             .ToList();

@@ -18,7 +18,16 @@ public sealed record SuggestedScoreDto(string Code, string Name, decimal MaxPoin
 public sealed record OutcomeDashboardDto(
     Guid CenterId, string CenterName, string DocumentNumber, string RegionCode, int Year, IReadOnlyList<FigureDto> Figures,
     IReadOnlyList<ChartPointDto> Funnel, IReadOnlyList<ChartPointDto> ByCluster, IReadOnlyList<ChartPointDto> ByCity, IReadOnlyList<ChartPointDto> MonthlyTrend,
-    IReadOnlyDictionary<string, string> Narratives, IReadOnlyList<SuggestedScoreDto> SelfAssessment, string ReportState, bool CanEdit, bool CanReceive, uint? Version);
+    IReadOnlyDictionary<string, string> Narratives, IReadOnlyList<SuggestedScoreDto> SelfAssessment, string ReportState, bool CanEdit, bool CanReceive, uint? Version,
+    EvaluationAttachmentDto? Evaluation);
+
+/// <summary>
+/// The evaluation the center waits for and the self-assessment sent with it (if any): what the operator would send now
+/// lacks the indicators in <see cref="Missing"/>; <see cref="CenterVersion"/> is the center's version to send it at.
+/// </summary>
+public sealed record EvaluationAttachmentDto(
+    string Period, string PeriodName, DateOnly DueOn, int? AttachedYear, decimal? AttachedTotal, DateTimeOffset? AttachedAt, IReadOnlyList<string> Missing,
+    bool CanAttach, uint CenterVersion);
 
 public sealed record FigureRecordsDto(Guid CenterId, int Year, FigureDto Figure, IReadOnlyList<OutcomeRecordDto> Records);
 
@@ -87,22 +96,24 @@ public sealed class OutcomeDesk(IMarketplaceDbContext db, AccreditationAccess ac
             lastPublished.Count(r => r.Date.Month == m) + last["services.consultations"].Records.Count(r => r.Date.Month == m))).ToList();
         var report = center.Reports.FirstOrDefault(r => r.Year == year);
         var state = report is null ? (plan?.SubmittedAt is null ? "draft" : "submitted") : report.Received ? "received" : "filed";
-        var rubric = rubrics.Current;
-        var suggestions = SelfAssessmentRules.Suggest(sheet.Values, code => rubric.Indicator(code).MaxPoints);
-        var selfAssessment = rubric.Secondaries.Select(s =>
+        var selfAssessment = SelfAssessmentSources.Scores(rubrics.Current, sheet.Values, plan?.SelfAssessment);
+        var isOperator = caller.OrganizationId == center.OrganizationId && !center.IsRevoked;
+        EvaluationAttachmentDto? evaluation = null;
+        if (center.PendingEvaluation is { } pending)
         {
-            var suggestion = suggestions.FirstOrDefault(x => x.IndicatorCode == s.Code);
-            decimal? entered = plan?.SelfAssessment.TryGetValue(s.Code, out var p) == true ? p : null;
-            return new SuggestedScoreDto(s.Code, s.Name, s.MaxPoints, suggestion?.Points ?? 0m, entered,
-                suggestion?.Reason ?? "平台记录不能支撑此项，请运营方自评并附材料。", suggestion?.EvidenceFigures ?? []);
-        }).ToList();
+            var attached = center.SelfAssessments.FirstOrDefault(a => a.Period == pending.Period);
+            var missing = selfAssessment.Where(a => SelfAssessmentSources.Mark(a, year) is null).Select(a => $"{a.Code} {a.Name}").ToList();
+            evaluation = new EvaluationAttachmentDto(pending.Period.ToString(), AccreditedCenter.PeriodName(pending.Period), pending.DueOn,
+                attached?.Year, attached?.Total, attached?.AttachedAt, missing, isOperator && missing.Count == 0, center.Version);
+        }
+
         var dashboard = new OutcomeDashboardDto(
             center.Id, name, center.DocumentNumber, center.RegionCode, year, figures,
             [.. FunnelKeys.Select(k => new ChartPointDto(sheet[k].Label, sheet[k].Value, last[k].Value))],
             Group(published, r => r.Cluster), Group(published, r => r.City), months,
             plan?.Narratives ?? new Dictionary<string, string>(), selfAssessment, state,
-            caller.OrganizationId == center.OrganizationId && !center.IsRevoked && state is "draft" or "submitted" or "filed",
-            caller.IsProvince && report is { Received: false }, plan?.Version);
+            isOperator && state is "draft" or "submitted" or "filed",
+            caller.IsProvince && report is { Received: false }, plan?.Version, evaluation);
         return (dashboard, sheet);
     }
 

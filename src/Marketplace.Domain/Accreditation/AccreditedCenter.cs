@@ -103,6 +103,7 @@ public sealed class AccreditedCenter
 
     private List<CenterEvaluation> _evaluations = [];
     private List<AnnualReport> _reports = [];
+    private List<EvaluationSelfAssessment> _selfAssessments = [];
     private List<AccreditationAuditEntry> _audit = [];
 
     private AccreditedCenter() { }
@@ -133,6 +134,9 @@ public sealed class AccreditedCenter
     public IReadOnlyList<CenterEvaluation> Evaluations => _evaluations;
 
     public IReadOnlyList<AnnualReport> Reports => _reports;
+
+    /// <summary>The 自评 sent with each evaluation, one per period (<see cref="AttachSelfAssessment"/>).</summary>
+    public IReadOnlyList<EvaluationSelfAssessment> SelfAssessments => _selfAssessments;
 
     /// <summary>连续两年未提交年度运行报告 (第十四条): set by the platform, shown to the province with the years missing.</summary>
     public bool FlaggedForRevocation { get; private set; }
@@ -239,6 +243,39 @@ public sealed class AccreditedCenter
             RevocationReason = $"整改后评估仍不合格：{text}";
             Move(actor, "evaluate_fail_revoke", CenterStage.Revoked, RevocationReason, now);
         }
+    }
+
+    /// <summary>
+    /// 附送自评: the center's side sends its self-assessment with the evaluation it is waiting for, built on one calendar
+    /// year's records (from the year of recognition to this one). Every indicator must be marked. Sent again before the
+    /// evaluation, it replaces the earlier one; a center with no evaluation pending (运行, 撤销) has nothing to send it with.
+    /// </summary>
+    public EvaluationSelfAssessment AttachSelfAssessment(AccreditationActor actor, int year, Rubric rubric, IEnumerable<SelfAssessmentMark> marks, DateOnly today, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(rubric);
+        if (actor.Party != AccreditationParty.Applicant)
+        {
+            throw new DomainForbiddenException("没有权限", "只有中心运营单位可以随评估报送自评。", "forbidden_party");
+        }
+
+        RequireNotRevoked("报送自评");
+        if (PendingEvaluation is not { } pending)
+        {
+            throw new DomainConflictException("没有待进行的评估", $"中心当前处于“{StageName(Stage)}”，没有待进行的评估；自评随年度报告报送。", "evaluation_not_pending");
+        }
+
+        if (year < RecognizedOn.Year || year > today.Year)
+        {
+            throw new DomainException("自评年度无效", $"自评可依据 {RecognizedOn.Year} 年至 {today.Year} 年的记录，收到 {year} 年。", "self_assessment_year_invalid");
+        }
+
+        var attached = EvaluationSelfAssessment.Create(pending.Period, year, rubric, marks, actor.UserId, now);
+        var replaced = _selfAssessments.RemoveAll(s => s.Period == pending.Period) > 0;
+        _selfAssessments.Add(attached);
+        Record(actor, replaced ? "reattach_self_assessment" : "attach_self_assessment", Stage, Stage,
+            $"随{PeriodName(pending.Period)}报送自评：{attached.Total:0.##} 分（依据 {year} 年度记录）", now);
+        return attached;
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed class CenterApplication
     public const int EvidenceMaxLength = 500;
     public const int MaxEvidencePerCondition = 20;
     public const int ReasonMaxLength = 2000;
-    public const int NoteMaxLength = 500;
+    public const int NoteMaxLength = SelfAssessmentMarks.NoteMaxLength;
     public const int MaxExperts = 15;
     public const int DocumentNumberMaxLength = 100;
     public const int ContactMaxLength = 100;
@@ -189,25 +189,7 @@ public sealed class CenterApplication
                 condition.Code, c.Met, Guard.OptionalText(c.Explanation, $"基本条件 {condition.SeedNumber}{condition.Name} 的说明", ExplanationMaxLength) ?? "", evidence));
         }
 
-        var marks = new List<SelfAssessmentMark>();
-        foreach (var m in selfAssessment)
-        {
-            var indicator = rubric.Indicator(m.IndicatorCode);
-            if (m.Points < 0 || m.Points > indicator.MaxPoints || decimal.Round(m.Points, ExpertScoreSheet.PointDecimals) != m.Points)
-            {
-                throw new DomainException(
-                    "自评分超出范围",
-                    $"指标 {indicator.Code} {indicator.Name} 的自评分应在 0 到 {indicator.MaxPoints:0.##} 分之间（最多两位小数），收到 {m.Points:0.###}。",
-                    "self_assessment_out_of_range");
-            }
-
-            if (marks.Any(x => x.IndicatorCode == indicator.Code))
-            {
-                throw new DomainException("自评重复", $"指标 {indicator.Code} 的自评填写了多次。", "self_assessment_duplicate");
-            }
-
-            marks.Add(new SelfAssessmentMark(indicator.Code, m.Points, Guard.OptionalText(m.Note, $"指标 {indicator.Code} 的自评说明", NoteMaxLength)));
-        }
+        var marks = SelfAssessmentMarks.Validate(rubric, selfAssessment);
 
         _conditions = statements;
         _selfAssessment = marks;
@@ -246,13 +228,10 @@ public sealed class CenterApplication
             throw new DomainException("缺少建设方案", "提交申报前请填写建设方案。", "plan_required");
         }
 
-        var unassessed = rubric.Secondaries.Where(s => _selfAssessment.All(m => m.IndicatorCode != s.Code)).ToList();
+        var unassessed = SelfAssessmentMarks.Missing(rubric, _selfAssessment);
         if (unassessed.Count > 0)
         {
-            throw new DomainException(
-                "自评不完整",
-                "以下指标尚未自评：" + string.Join("、", unassessed.Select(s => $"{s.Code} {s.Name}")) + "。",
-                "self_assessment_incomplete");
+            throw new DomainException("自评不完整", "以下指标尚未自评：" + string.Join("、", unassessed) + "。", "self_assessment_incomplete");
         }
 
         SubmittedAt = now;

@@ -103,9 +103,53 @@ public sealed class OutcomeEntry
     /// <summary>A standard the organization led (牵头), as the rubric's 4.3 counts; 参与 does not count as led.</summary>
     public bool IsLedStandard => Kind == OutcomeEntryKind.Standard && Subtype.EndsWith("-led", StringComparison.Ordinal);
 
+    public Guid? UpdatedBy { get; private set; }
+
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
+    /// <summary>Optimistic-concurrency token (PostgreSQL xmin): two people correcting one entry cannot overwrite each other.</summary>
+    public uint Version { get; private set; }
+
     public static OutcomeEntry Record(
         Guid id, Guid ownerOrganizationId, OutcomeEntryKind kind, string subtype, string title, DateOnly occurredOn, decimal? amount, FundSource? source,
         int? timesShared, string? detail, Guid evidenceFileId, string evidenceFileName, Guid userId, DateOnly today, DateTimeOffset now)
+    {
+        var entry = new OutcomeEntry { Id = id, OwnerOrganizationId = ownerOrganizationId, CreatedBy = userId, CreatedAt = now };
+        entry.Apply(kind, subtype, title, occurredOn, amount, source, timesShared, detail, evidenceFileId, evidenceFileName, today);
+        return entry;
+    }
+
+    /// <summary>
+    /// 修改: every field again, under the same rules as a new entry; the evidence stays unless a new file replaces it.
+    /// An entry of a year whose report the province has received cannot change, nor can an entry move into such a year
+    /// (<see cref="EnsureChangeable"/> is the caller's check, since the receipt lives on the center).
+    /// </summary>
+    public void Revise(
+        OutcomeEntryKind kind, string subtype, string title, DateOnly occurredOn, decimal? amount, FundSource? source, int? timesShared, string? detail,
+        Guid? newEvidenceFileId, string? newEvidenceFileName, Guid userId, DateOnly today, DateTimeOffset now)
+    {
+        Apply(kind, subtype, title, occurredOn, amount, source, timesShared, detail, newEvidenceFileId ?? EvidenceFileId, newEvidenceFileName ?? EvidenceFileName, today);
+        UpdatedBy = userId;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The figures of a year whose annual report the province has received are on file: its entries are the record of
+    /// what was reported and stay as they were (decision 90). Before the receipt they may be corrected and the report filed again.
+    /// </summary>
+    public static void EnsureChangeable(DateOnly occurredOn, IReadOnlyCollection<int> receivedYears, string what)
+    {
+        ArgumentNullException.ThrowIfNull(receivedYears);
+        if (receivedYears.Contains(occurredOn.Year))
+        {
+            throw new DomainConflictException(
+                "年度报告已接收", $"{occurredOn.Year}年度报告已由省级主管部门接收，该年度的成果记录不能再{what}。", "entry_year_received");
+        }
+    }
+
+    private void Apply(
+        OutcomeEntryKind kind, string subtype, string title, DateOnly occurredOn, decimal? amount, FundSource? source, int? timesShared, string? detail,
+        Guid evidenceFileId, string evidenceFileName, DateOnly today)
     {
         if (!Enum.IsDefined(kind))
         {
@@ -157,23 +201,19 @@ public sealed class OutcomeEntry
             throw new DomainException("缺少证明材料", "每条成果都须上传证明材料（PDF、JPG 或 PNG）。", "entry_evidence_required");
         }
 
-        return new OutcomeEntry
-        {
-            Id = id,
-            OwnerOrganizationId = ownerOrganizationId,
-            Kind = kind,
-            Subtype = subtype!,
-            Title = Guard.Text(title, "名称", TitleMaxLength),
-            OccurredOn = occurredOn,
-            Amount = fund ? amount : null,
-            Source = fund ? source : null,
-            TimesShared = kind == OutcomeEntryKind.Equipment ? timesShared : null,
-            Detail = Guard.OptionalText(detail, "说明", DetailMaxLength),
-            EvidenceFileId = evidenceFileId,
-            EvidenceFileName = evidenceFileName,
-            CreatedBy = userId,
-            CreatedAt = now,
-        };
+        // Validated first, assigned after: a refused revision leaves the entry as it was.
+        var validTitle = Guard.Text(title, "名称", TitleMaxLength);
+        var validDetail = Guard.OptionalText(detail, "说明", DetailMaxLength);
+        Kind = kind;
+        Subtype = subtype!;
+        Title = validTitle;
+        OccurredOn = occurredOn;
+        Amount = fund ? amount : null;
+        Source = fund ? source : null;
+        TimesShared = kind == OutcomeEntryKind.Equipment ? timesShared : null;
+        Detail = validDetail;
+        EvidenceFileId = evidenceFileId;
+        EvidenceFileName = evidenceFileName;
     }
 
     public static string KindName(OutcomeEntryKind kind) => kind switch

@@ -18,6 +18,8 @@ public static class AccreditationEndpoints
 {
     public sealed record VersionBody(uint? Version);
 
+    public sealed record PrefillBody(uint? Version, int Year);
+
     public sealed record ApplicationBody(uint? Version, IReadOnlyList<ConditionInput>? Conditions, string? ConstructionPlan, IReadOnlyList<SelfAssessmentInput>? SelfAssessment);
 
     public sealed record CityReviewBody(uint? Version, string? Reason);
@@ -111,6 +113,11 @@ public static class AccreditationEndpoints
                 TypedResults.Ok(await mediator.Send(new SubmitApplication(id, body.Version), ct)))
             .RequireAuthorization(p => p.RequireRole(applicants))
             .WithSummary("提交申报（须满足全部基本条件并附佐证材料，且在申报期内）");
+
+        group.MapPost("/applications/{id:guid}/self-assessment/from-outcomes", async Task<Ok<CenterApplicationDto>> (
+                Guid id, PrefillBody body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new Marketplace.Application.Outcomes.PrefillApplicationSelfAssessment(id, body.Year, body.Version), ct)))
+            .WithSummary("按本单位在平台上某一年度的记录预填申报书自评（平台能支撑的指标；其余保留草稿原值）");
 
         group.MapPost("/applications/{id:guid}/city-recommend", async Task<Ok<CenterApplicationDto>> (Guid id, CityReviewBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new CityReview(id, true, body.Reason, body.Version), ct)))

@@ -16,6 +16,8 @@ namespace Marketplace.Web.Endpoints;
 /// </summary>
 public static class OutcomeEndpoints
 {
+    public sealed record AttachBody(uint? Version);
+
     public sealed record ReportYearBody(uint? Version, Dictionary<string, decimal>? Targets, Dictionary<string, string>? Narratives, Dictionary<string, decimal>? SelfAssessment);
 
     public static RouteGroupBuilder MapOutcomeEndpoints(this RouteGroupBuilder api)
@@ -54,6 +56,11 @@ public static class OutcomeEndpoints
                 TypedResults.Ok(await mediator.Send(new SubmitAnnualReport(id, year), ct)))
             .WithSummary("提交年度报告：按当前记录生成 .docx，作为该年度建设运行情况报告报送省级主管部门");
 
+        group.MapPost("/centers/{id:guid}/years/{year:int}/attach-to-evaluation", async Task<Ok<OutcomeDashboardDto>> (
+                Guid id, int year, AttachBody? body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new AttachSelfAssessmentToEvaluation(id, year, body?.Version), ct)))
+            .WithSummary("随待进行的评估（培育期满 / 整改期满）报送该年度自评：全部指标须已评分（平台建议或运营方自评）；body 可带中心的 version");
+
         group.MapGet("/entries", async Task<Ok<IReadOnlyList<OutcomeEntryDto>>> (int year, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListOutcomeEntries(year), ct)))
             .WithSummary("本单位填报的成果（标准、知识产权、设备共享、资金）");
@@ -82,6 +89,44 @@ public static class OutcomeEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()
                 .RequireRole(Roles.Operator, Roles.Company))
             .WithSummary("填报成果并上传证明材料（multipart/form-data；file：PDF/JPG/PNG，不超过 5 MB）");
+
+        // The same form as a new entry plus version; the file is optional here (without one the evidence stays).
+        group.MapGet("/entries/{id:guid}", async Task<Ok<OutcomeEntryDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetOutcomeEntry(id), ct)))
+            .WithSummary("本单位填报的一条成果（含 version，供修改）");
+
+        group.MapPut("/entries/{id:guid}", async Task<Results<Ok<OutcomeEntryDto>, ProblemHttpResult>> (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+            {
+                // Another organization's entry is a 404 before its form is read (decision 82).
+                await mediator.Send(new GetOutcomeEntry(id), ct);
+                if (!request.HasFormContentType)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "不支持的内容类型",
+                        detail: "请以 multipart/form-data 提交：version、kind、subtype、title、occurredOn、amount、source、timesShared、detail，以及可选的 file 字段。");
+                }
+
+                var form = await request.ReadFormAsync(ct);
+                var (command, problem) = await OutcomeForms.ReadAsync(form, ct);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                uint? version = uint.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+                var c = command!;
+                return TypedResults.Ok(await mediator.Send(new ReviseOutcomeEntry(id, version, c.Kind, c.Subtype, c.Title, c.OccurredOn, c.Amount, c.Source,
+                    c.TimesShared, c.Detail, c.FileName, c.Evidence.Length > 0 ? c.Evidence : null), ct));
+            })
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()
+                .RequireRole(Roles.Operator, Roles.Company))
+            .WithSummary("修改本单位填报的成果（multipart/form-data，含 version；file 可选，上传则替换原证明材料）；已被省级接收年度报告的年度不能修改");
+
+        group.MapDelete("/entries/{id:guid}", async Task<NoContent> (Guid id, uint? version, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteOutcomeEntry(id, version), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("删除本单位填报的成果及其证明材料（?version=）；已被省级接收年度报告的年度不能删除");
 
         group.MapGet("/entries/{id:guid}/evidence", async Task<FileContentHttpResult> (Guid id, HttpContext context, IMediator mediator, CancellationToken ct) =>
             {

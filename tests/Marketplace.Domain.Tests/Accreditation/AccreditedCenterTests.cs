@@ -187,4 +187,31 @@ public sealed class AccreditedCenterTests
         Assert.Null(AnnualReportSchedule.Parse("13-01"));
         Assert.Null(AnnualReportSchedule.Parse("0131"));
     }
+    [Fact]
+    public void A_self_assessment_goes_with_the_pending_evaluation_complete_and_in_bounds_and_is_replaced_until_evaluated()
+    {
+        var center = NewCenter();
+        var rubric = AccreditationData.Rubric;
+        var today = RecognizedOn.AddYears(1);
+        var all = rubric.Secondaries.Select(s => new SelfAssessmentMark(s.Code, s.MaxPoints / 2, "依据平台记录")).ToList();
+
+        Assert.Equal("forbidden_party", Assert.Throws<DomainForbiddenException>(() => center.AttachSelfAssessment(Province, 2026, rubric, all, today, At(today))).Code);
+        Assert.Equal("self_assessment_incomplete", Assert.Throws<DomainException>(() => center.AttachSelfAssessment(Center, 2026, rubric, all.Skip(1), today, At(today))).Code);
+        var tooMany = all.Select((m, i) => i == 0 ? m with { Points = rubric.Secondaries[0].MaxPoints + 1 } : m);
+        Assert.Equal("self_assessment_out_of_range", Assert.Throws<DomainException>(() => center.AttachSelfAssessment(Center, 2026, rubric, tooMany, today, At(today))).Code);
+        Assert.Equal("self_assessment_year_invalid", Assert.Throws<DomainException>(() => center.AttachSelfAssessment(Center, 2025, rubric, all, today, At(today))).Code);
+        Assert.Empty(center.SelfAssessments);
+
+        var first = center.AttachSelfAssessment(Center, 2026, rubric, Enumerable.Reverse(all), today, At(today));
+        Assert.Equal(CenterEvaluationPeriod.Cultivation, first.Period);
+        Assert.Equal(rubric.Secondaries.Select(s => s.Code), first.Marks.Select(m => m.IndicatorCode));
+        Assert.Equal(all.Sum(m => m.Points), first.Total);
+        center.AttachSelfAssessment(Center, 2027, rubric, all.Select(m => m with { Points = 0m }), today, At(today));
+        Assert.Equal(0m, Assert.Single(center.SelfAssessments).Total);
+        Assert.Equal(["attach_self_assessment", "reattach_self_assessment"], center.Audit.Where(a => a.Action.Contains("self_assessment", StringComparison.Ordinal)).Select(a => a.Action));
+
+        center.Evaluate(Province, CenterEvaluationPeriod.Cultivation, true, "合格", today, At(today));
+        Assert.Equal("evaluation_not_pending", Assert.Throws<DomainConflictException>(() => center.AttachSelfAssessment(Center, 2027, rubric, all, today, At(today))).Code);
+        Assert.Equal(2027, Assert.Single(center.SelfAssessments).Year);
+    }
 }

@@ -74,4 +74,29 @@ public sealed class OutcomeRuleTests
         Assert.All(scores, s => Assert.NotEmpty(s.EvidenceFigures));
         Assert.All(SelfAssessmentRules.Suggest(new Dictionary<string, decimal>(), _ => 7m), s => Assert.Equal(0m, s.Points));
     }
+    [Fact]
+    public void A_correction_passes_the_same_rules_leaves_the_entry_as_it_was_when_refused_and_keeps_the_evidence_without_a_new_file()
+    {
+        var entry = Entry(OutcomeEntryKind.FundSpent, "equipment", 1_000m, FundSource.Fiscal);
+        var evidence = entry.EvidenceFileId;
+        Assert.Equal("entry_source_required", Assert.Throws<DomainException>(() =>
+            entry.Revise(OutcomeEntryKind.FundSpent, "training", "新名称", Today, 2_000m, null, null, null, null, null, Guid.NewGuid(), Today, Now)).Code);
+        Assert.Equal((OutcomeEntryKind.FundSpent, "equipment", "成果", 1_000m), (entry.Kind, entry.Subtype, entry.Title, entry.Amount!.Value));
+        Assert.Null(entry.UpdatedAt);
+
+        entry.Revise(OutcomeEntryKind.Standard, "group-led", "团体标准", Today.AddDays(-3), null, null, null, "T/HNJX 001", null, null, Guid.NewGuid(), Today, Now);
+        Assert.Equal((OutcomeEntryKind.Standard, "group-led", (decimal?)null, (FundSource?)null, evidence), (entry.Kind, entry.Subtype, entry.Amount, entry.Source, entry.EvidenceFileId));
+        Assert.True(entry.IsLedStandard);
+        Assert.Equal(Now, entry.UpdatedAt);
+        var replaced = Guid.NewGuid();
+        entry.Revise(OutcomeEntryKind.Standard, "group-led", "团体标准", Today, null, null, null, null, replaced, "新证明.pdf", Guid.NewGuid(), Today, Now);
+        Assert.Equal((replaced, "新证明.pdf"), (entry.EvidenceFileId, entry.EvidenceFileName));
+    }
+
+    [Fact]
+    public void Entries_of_a_year_whose_report_was_received_do_not_change()
+    {
+        Assert.Equal("entry_year_received", Assert.Throws<DomainConflictException>(() => OutcomeEntry.EnsureChangeable(new DateOnly(2025, 3, 1), [2024, 2025], "修改")).Code);
+        OutcomeEntry.EnsureChangeable(new DateOnly(2026, 3, 1), [2024, 2025], "修改");
+    }
 }

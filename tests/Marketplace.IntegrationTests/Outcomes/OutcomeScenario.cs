@@ -31,6 +31,8 @@ internal sealed class OutcomeScenario(MarketplaceAppFactory app)
 
     public ChallengeBoard Board => _desk.Board;
 
+    public AccreditationDesk Desk => _desk;
+
     public Guid CenterId { get; private set; }
 
     public Guid OrganizationId { get; private set; }

@@ -180,6 +180,7 @@ public static class AuthorizationMatrix
         R("GET    /api/accreditation/applications/{id:guid}", "Applicant", own, "a draft: only its organization"),
         R("PUT    /api/accreditation/applications/{id:guid}", "Applicant", own),
         R("POST   /api/accreditation/applications/{id:guid}/submit", "Applicant", own),
+        R("POST   /api/accreditation/applications/{id:guid}/self-assessment/from-outcomes", "Applicant", own, "prefills the draft's self-assessment from the applicant's records"),
         R("GET    /api/accreditation/applications/{id:guid}/files", "Applicant", own),
         R("POST   /api/accreditation/applications/{id:guid}/files", "Applicant", own, "multipart, bearer only"),
         R("GET    /api/accreditation/applications/{id:guid}/files/{fileId:guid}", "Applicant", own),
@@ -215,6 +216,10 @@ public static class AuthorizationMatrix
         R("GET    /api/outcomes/entries", "Company Operator Applicant", any, "the caller's own organization's entries"),
         R("POST   /api/outcomes/entries", "Company Operator Applicant", any, "multipart with evidence, bearer only; for the caller's own organization"),
         R("GET    /api/outcomes/entries/{id:guid}/evidence", "Operator Province City", own, "the owner's file; authorities who may see its center"),
+        R("GET    /api/outcomes/entries/{id:guid}", "Operator", own, "one entry of the caller's own organization; other writers see 404, others 403"),
+        R("PUT    /api/outcomes/entries/{id:guid}", "Operator", own, "multipart, bearer only; the owner is checked before the form is read"),
+        R("DELETE /api/outcomes/entries/{id:guid}", "Operator", own, "needs ?version=, so the dummy request is a 400 and the demo entry stays"),
+        R("POST   /api/outcomes/centers/{id:guid}/years/{year:int}/attach-to-evaluation", "Operator", own, "the center's operator sends its self-assessment with the pending evaluation"),
         R("POST   /api/accreditation/centers/{id:guid}/revoke", "Province", any),
 
         // ---- mentoring studios (带培工作室); the demo company's studio is in 株洲, whose bureau is OtherCity ------------

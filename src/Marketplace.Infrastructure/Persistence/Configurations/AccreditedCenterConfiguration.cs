@@ -38,6 +38,12 @@ internal sealed class AccreditedCenterConfiguration : IEntityTypeConfiguration<A
             e.Property(x => x.Period).HasConversion<string>();
         });
         b.OwnsMany(c => c.Reports, r => r.ToJson("reports"));
+        b.OwnsMany(c => c.SelfAssessments, a =>
+        {
+            a.ToJson("self_assessments");
+            a.Property(x => x.Period).HasConversion<string>();
+            a.OwnsMany(x => x.Marks, m => m.Property(x => x.Points).HasPrecision(5, 2));
+        });
         b.OwnsMany(c => c.Audit, a =>
         {
             a.ToJson("audit");
@@ -45,6 +51,7 @@ internal sealed class AccreditedCenterConfiguration : IEntityTypeConfiguration<A
         });
         b.Navigation(c => c.Evaluations).HasField("_evaluations").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(c => c.Reports).HasField("_reports").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.SelfAssessments).HasField("_selfAssessments").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(c => c.Audit).HasField("_audit").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

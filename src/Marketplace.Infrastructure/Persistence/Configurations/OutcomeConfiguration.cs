@@ -21,6 +21,7 @@ internal sealed class OutcomeEntryConfiguration : IEntityTypeConfiguration<Outco
         b.Property(e => e.Amount).HasPrecision(16, 2);
         b.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.EvidenceFileName).HasMaxLength(Marketplace.Domain.Engineers.EvidenceFile.FileNameMaxLength);
+        b.Property(e => e.Version).IsRowVersion();
         b.Ignore(e => e.IsFund);
         b.Ignore(e => e.SubtypeName);
         b.Ignore(e => e.IsLedStandard);

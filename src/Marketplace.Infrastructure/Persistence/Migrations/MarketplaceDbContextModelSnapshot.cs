@@ -1964,6 +1964,20 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_outcome_entries");
 
@@ -2900,11 +2914,77 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_accredited_centers_accredited_centers_accredited_center_id");
                         });
 
+                    b.OwnsMany("Marketplace.Domain.Accreditation.EvaluationSelfAssessment", "SelfAssessments", b1 =>
+                        {
+                            b1.Property<Guid>("AccreditedCenterId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("AttachedAt");
+
+                            b1.Property<Guid?>("ByUserId");
+
+                            b1.Property<string>("Period")
+                                .IsRequired();
+
+                            b1.Property<string>("RubricVersion")
+                                .IsRequired();
+
+                            b1.Property<decimal>("Total");
+
+                            b1.Property<int>("Year");
+
+                            b1.HasKey("AccreditedCenterId", "__synthesizedOrdinal")
+                                .HasName("pk_accredited_centers");
+
+                            b1.ToTable("accredited_centers");
+
+                            b1
+                                .ToJson("self_assessments")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccreditedCenterId")
+                                .HasConstraintName("fk_accredited_centers_accredited_centers_accredited_center_id");
+
+                            b1.OwnsMany("Marketplace.Domain.Accreditation.SelfAssessmentMark", "Marks", b2 =>
+                                {
+                                    b2.Property<Guid>("EvaluationSelfAssessmentAccreditedCenterId");
+
+                                    b2.Property<int>("EvaluationSelfAssessment__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("IndicatorCode")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Note");
+
+                                    b2.Property<decimal>("Points")
+                                        .HasPrecision(5, 2);
+
+                                    b2.HasKey("EvaluationSelfAssessmentAccreditedCenterId", "EvaluationSelfAssessment__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_accredited_centers");
+
+                                    b2.ToTable("accredited_centers");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EvaluationSelfAssessmentAccreditedCenterId", "EvaluationSelfAssessment__synthesizedOrdinal")
+                                        .HasConstraintName("fk_accredited_centers_accredited_centers_evaluation_self_assessm");
+                                });
+
+                            b1.Navigation("Marks");
+                        });
+
                     b.Navigation("Audit");
 
                     b.Navigation("Evaluations");
 
                     b.Navigation("Reports");
+
+                    b.Navigation("SelfAssessments");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Accreditation.AnnualReportFile", b =>
@@ -3058,6 +3138,35 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
                                 .HasConstraintName("fk_center_applications_center_applications_center_application_id");
                         });
 
+                    b.OwnsMany("Marketplace.Domain.Accreditation.SelfAssessmentMark", "SelfAssessment", b1 =>
+                        {
+                            b1.Property<Guid>("CenterApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("IndicatorCode")
+                                .IsRequired();
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(5, 2);
+
+                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
+                                .HasName("pk_center_applications");
+
+                            b1.ToTable("center_applications");
+
+                            b1
+                                .ToJson("self_assessment")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CenterApplicationId")
+                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
+                        });
+
                     b.OwnsMany("Marketplace.Domain.Accreditation.ConditionStatement", "Conditions", b1 =>
                         {
                             b1.Property<Guid>("CenterApplicationId");
@@ -3083,35 +3192,6 @@ namespace Marketplace.Infrastructure.Persistence.Migrations
 
                             b1
                                 .ToJson("conditions")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CenterApplicationId")
-                                .HasConstraintName("fk_center_applications_center_applications_center_application_id");
-                        });
-
-                    b.OwnsMany("Marketplace.Domain.Accreditation.SelfAssessmentMark", "SelfAssessment", b1 =>
-                        {
-                            b1.Property<Guid>("CenterApplicationId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<string>("IndicatorCode")
-                                .IsRequired();
-
-                            b1.Property<string>("Note");
-
-                            b1.Property<decimal>("Points")
-                                .HasPrecision(5, 2);
-
-                            b1.HasKey("CenterApplicationId", "__synthesizedOrdinal")
-                                .HasName("pk_center_applications");
-
-                            b1.ToTable("center_applications");
-
-                            b1
-                                .ToJson("self_assessment")
                                 .HasColumnType("jsonb");
 
                             b1.WithOwner()

@@ -1,3 +1,4 @@
+using Marketplace.Application.Outcomes;
 using Marketplace.Application.Accreditation;
 using Marketplace.Domain.Accreditation;
 using Marketplace.Domain.Common;
@@ -14,7 +15,7 @@ namespace Marketplace.Web.Pages.Accreditation;
 /// or returns it; the province accepts it, assigns experts, resolves objections and recognizes it, and reads its audit
 /// trail. Every step carries the version the page was read at, so a step on a stale copy is refused and changes nothing.
 /// </summary>
-public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<SharedResource> l) : AccreditationPage(mediator, l)
+public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<SharedResource> l, TimeProvider clock) : AccreditationPage(mediator, l)
 {
     [BindProperty]
     public ApplicationInput Input { get; set; } = new();
@@ -70,6 +71,28 @@ public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<Shared
 
         return await RedisplayAsync(id, ct);
     }
+
+    /// <summary>Saves what the form holds, then fills the self-assessment from the chosen year's records on the platform.</summary>
+    public async Task<IActionResult> OnPostPrefillAsync(Guid id, CancellationToken ct)
+    {
+        var saved = await SaveAsync(id, ct);
+        if (saved is not null)
+        {
+            var year = Form.PrefillYear ?? PrefillYears[0];
+            var done = await TryAsync(async () => await Mediator.Send(new PrefillApplicationSelfAssessment(id, year, saved.Version), ct), p => "Form." + PageErrors.InputName(p));
+            if (done is not null)
+            {
+                return Done(L["Acc.Flash.Prefilled", year].Value, "/Accreditation/Application", new { id });
+            }
+
+            Input.Version = saved.Version;
+        }
+
+        return await RedisplayAsync(id, ct);
+    }
+
+    /// <summary>The years an applicant may prefill from: this one (China time) and the two before it.</summary>
+    public int[] PrefillYears => [.. Enumerable.Range(0, 3).Select(n => Display.ChinaToday(clock.GetUtcNow()).Year - n)];
 
     public Task<IActionResult> OnPostRecommendAsync(Guid id, CancellationToken ct) =>
         StepAsync(id, () => new CityReview(id, true, Form.Reason, Form.Version), "Acc.Flash.Recommended", ct);
@@ -281,5 +304,7 @@ public sealed class ApplicationModel(IMediator mediator, IStringLocalizer<Shared
         public string? DocumentNumber { get; set; }
 
         public DateOnly? RecognizedOn { get; set; }
+
+        public int? PrefillYear { get; set; }
     }
 }

@@ -38,6 +38,9 @@ public sealed class CenterModel(IMediator mediator, IStringLocalizer<SharedResou
     [BindProperty]
     public uint? Version { get; set; }
 
+    [BindProperty]
+    public uint? CenterVersion { get; set; }
+
     public OutcomeDashboardDto Data { get; private set; } = null!;
 
     public int SelectedYear => Year ?? Display.ChinaToday(clock.GetUtcNow()).Year;
@@ -45,8 +48,15 @@ public sealed class CenterModel(IMediator mediator, IStringLocalizer<SharedResou
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostNarrativeAsync(CancellationToken ct) =>
-        SendAsync(() => mediator.Send(new SaveReportYear(Id, SelectedYear, null, Narratives.ToDictionary(n => n.Key, n => n.Value ?? ""),
-            SelfPoints.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value), Version), ct).AsTask(), "Outcomes.Flash.Saved", ct);
+        SendAsync(async () =>
+        {
+            // The form shows the suggestion where the records support one; left as it was, it stays the records' figure
+            // (and follows them), not a mark of the operator's own. Only a changed or earlier-entered value is kept as entered.
+            var current = await mediator.Send(new GetCenterOutcomes(Id, SelectedYear), ct);
+            var suggested = current.SelfAssessment.Where(s => s.Entered is null && s.EvidenceFigures.Count > 0).ToDictionary(s => s.Code, s => s.Suggested);
+            var points = SelfPoints.Where(p => p.Value is { } v && !(suggested.TryGetValue(p.Key, out var x) && x == v)).ToDictionary(p => p.Key, p => p.Value!.Value);
+            return await mediator.Send(new SaveReportYear(Id, SelectedYear, null, Narratives.ToDictionary(n => n.Key, n => n.Value ?? ""), points, Version), ct);
+        }, "Outcomes.Flash.Saved", ct);
 
     public Task<IActionResult> OnPostTargetsAsync(CancellationToken ct) =>
         SendAsync(async () =>
@@ -63,6 +73,9 @@ public sealed class CenterModel(IMediator mediator, IStringLocalizer<SharedResou
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
         SendAsync(() => mediator.Send(new SubmitAnnualReport(Id, SelectedYear), ct).AsTask(), "Outcomes.Flash.Submitted", ct);
+
+    public Task<IActionResult> OnPostAttachAsync(CancellationToken ct) =>
+        SendAsync(() => mediator.Send(new AttachSelfAssessmentToEvaluation(Id, SelectedYear, CenterVersion), ct).AsTask(), "Outcomes.Flash.Attached", ct);
 
     public Task<IActionResult> OnPostReceiveAsync(CancellationToken ct) =>
         SendAsync(async () =>

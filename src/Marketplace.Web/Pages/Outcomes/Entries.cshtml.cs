@@ -22,7 +22,13 @@ public sealed class EntriesModel(IMediator mediator, IStringLocalizer<SharedReso
     [BindProperty]
     public IFormFile? Evidence { get; set; }
 
+    /// <summary>The entry being corrected (<c>?edit={id}</c>), null when the form enters a new one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Edit { get; set; }
+
     public IReadOnlyList<OutcomeEntryDto> Entries { get; private set; } = [];
+
+    public OutcomeEntryDto? Editing => Edit is { } id ? Entries.FirstOrDefault(e => e.Id == id) : null;
 
     public int SelectedYear => Year ?? Display.ChinaToday(clock.GetUtcNow()).Year;
 
@@ -30,6 +36,32 @@ public sealed class EntriesModel(IMediator mediator, IStringLocalizer<SharedReso
     {
         Form = new EntryForm { OccurredOn = Display.ChinaToday(clock.GetUtcNow()) };
         await LoadAsync(ct);
+        if (Editing is { } e)
+        {
+            Form = new EntryForm
+            {
+                Kind = Enum.Parse<OutcomeEntryKind>(e.Kind), Subtype = e.Subtype, Title = e.Title, OccurredOn = e.OccurredOn, Amount = e.Amount,
+                Source = e.Source is null ? null : Enum.Parse<FundSource>(e.Source), TimesShared = e.TimesShared, Detail = e.Detail, Version = e.Version,
+            };
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid entryId, uint? version, CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new DeleteOutcomeEntry(entryId, version), ct);
+            Flash.Success(TempData, l["Outcomes.Entries.Deleted"].Value);
+            return Redirect($"/Outcomes/Entries?year={SelectedYear}");
+        }
+        catch (Exception refused) when (PageErrors.IsRefusal(refused))
+        {
+            PageErrors.Add(ModelState, refused, l);
+        }
+
+        Form = new EntryForm { OccurredOn = Display.ChinaToday(clock.GetUtcNow()) };
+        await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -48,9 +80,12 @@ public sealed class EntriesModel(IMediator mediator, IStringLocalizer<SharedReso
                 content = new byte[Marketplace.Domain.Engineers.EvidenceFile.MaxBytes + 1];
             }
 
-            var created = await mediator.Send(new RecordOutcomeEntry(Form.Kind, Form.Subtype ?? "", Form.Title ?? "", Form.OccurredOn, Form.Amount, Form.Source,
-                Form.TimesShared, Form.Detail, Evidence?.FileName, content), ct);
-            Flash.Success(TempData, l["Outcomes.Entries.Saved", created.Title].Value);
+            var created = Edit is { } id
+                ? await mediator.Send(new ReviseOutcomeEntry(id, Form.Version, Form.Kind, Form.Subtype ?? "", Form.Title ?? "", Form.OccurredOn, Form.Amount, Form.Source,
+                    Form.TimesShared, Form.Detail, Evidence?.FileName, content.Length > 0 ? content : null), ct)
+                : await mediator.Send(new RecordOutcomeEntry(Form.Kind, Form.Subtype ?? "", Form.Title ?? "", Form.OccurredOn, Form.Amount, Form.Source,
+                    Form.TimesShared, Form.Detail, Evidence?.FileName, content), ct);
+            Flash.Success(TempData, l[Edit is null ? "Outcomes.Entries.Saved" : "Outcomes.Entries.Revised", created.Title].Value);
             return Redirect($"/Outcomes/Entries?year={created.OccurredOn.Year}");
         }
         catch (Exception refused) when (PageErrors.IsRefusal(refused))
@@ -81,5 +116,8 @@ public sealed class EntriesModel(IMediator mediator, IStringLocalizer<SharedReso
         public int? TimesShared { get; set; }
 
         public string? Detail { get; set; }
+
+        /// <summary>The version the entry had when the form was filled (corrections only).</summary>
+        public uint? Version { get; set; }
     }
 }
