@@ -304,10 +304,19 @@ public sealed record ExpertDto(Guid UserId, string DisplayName);
 
 public sealed record ListExperts : IQuery<IReadOnlyList<ExpertDto>>;
 
-public sealed class ListExpertsHandler(IMarketplaceDbContext db) : IQueryHandler<ListExperts, IReadOnlyList<ExpertDto>>
+/// <summary>
+/// The experts a panel may be chosen from: for the company that posts a listing and for platform staff who run the
+/// review. An applying college's Operator account is not staff (decision 81) and is refused like any other caller.
+/// </summary>
+public sealed class ListExpertsHandler(IMarketplaceDbContext db, ICurrentUser user) : IQueryHandler<ListExperts, IReadOnlyList<ExpertDto>>
 {
     public async ValueTask<IReadOnlyList<ExpertDto>> Handle(ListExperts query, CancellationToken cancellationToken)
     {
+        if (!user.IsInRole(Roles.Company) && !await user.IsPlatformStaffAsync(db, cancellationToken))
+        {
+            throw new ForbiddenException("只有发榜企业和平台运营方可以查看可邀请的评审专家。");
+        }
+
         var ids = db.UserIdsInRole(Roles.Expert);
         return await db.UserAccounts.Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).Take(200)
             .Select(u => new ExpertDto(u.Id, u.DisplayName)).ToListAsync(cancellationToken);

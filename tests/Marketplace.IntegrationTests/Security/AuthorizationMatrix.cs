@@ -95,7 +95,7 @@ public static class AuthorizationMatrix
         R("GET    /api/challenges/", "signed", any, "the list is filtered by visibility"),
         R("POST   /api/challenges/", "Company", any),
         R("GET    /api/challenges/criteria", "signed", any),
-        R("GET    /api/challenges/experts", "Company Operator Admin Applicant", any, "for choosing a panel; Applicant passes as an Operator account"),
+        R("GET    /api/challenges/experts", "Company Operator Admin", any, "for choosing a panel: the posting company and platform staff; an applying college's Operator is not staff"),
         R("GET    /api/challenges/{id:guid}", "signed", any, "a published listing"),
         R("PUT    /api/challenges/{id:guid}", "Company", own, "the owner edits",
             d => new { version = 1, listing = ChallengeBoard.Listing() }),
