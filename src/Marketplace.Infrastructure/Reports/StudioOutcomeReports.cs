@@ -23,9 +23,7 @@ public sealed class StudioOutcomeReports : IStudioOutcomeReports
         plot.Font.Set(OutcomeCharts.FontName);
         plot.Title(outcomes.CycleYear is { } n ? $"{outcomes.Year}年（建设第 {n} 年）带培人数：实际与目标" : $"{outcomes.Year}年带培人数（不在建设周期内，无目标）", 15);
         var trained = plot.Add.Bars(Enumerable.Range(0, figures.Count).Select(i => i * 3.0).ToArray(), [.. figures.Select(f => (double)f.Value)]);
-        trained.LegendText = "实际培养";
         var target = plot.Add.Bars(Enumerable.Range(0, figures.Count).Select(i => (i * 3.0) + 1).ToArray(), [.. figures.Select(f => (double)(f.Target ?? 0m))]);
-        target.LegendText = "目标";
         foreach (var series in new[] { trained, target })
         {
             foreach (var bar in series.Bars)
@@ -37,11 +35,13 @@ public sealed class StudioOutcomeReports : IStudioOutcomeReports
         }
 
         target.Color = Colors.Orange;
-        var labels = StudioTargets.Columns.Select(StudioOutcomeCalculator.ColumnName).Append("合计").ToArray();
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, figures.Count).Select(i => (i * 3.0) + 0.5)], labels);
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.Legend.FontName = OutcomeCharts.FontName;
-        plot.Axes.Margins(bottom: 0);
+
+        // Each bar is named on the axis (a legend's CJK text is clipped by ScottPlot's measuring of the face).
+        var columns = StudioTargets.Columns.Select(c => StudioOutcomeCalculator.ColumnName(c).Replace("职称", "", StringComparison.Ordinal)).Append("合计").ToArray();
+        var ticks = Enumerable.Range(0, figures.Count).SelectMany(i => new[] { (Position: i * 3.0, Label: $"{columns[i]}实际"), (Position: (i * 3.0) + 1, Label: $"{columns[i]}目标") }).ToArray();
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
+        plot.Axes.Bottom.TickLabelStyle.FontName = OutcomeCharts.FontName;
+        plot.Axes.Margins(bottom: 0, top: 0.2);
         return plot.GetImage(900, 420).GetImageBytes(ImageFormat.Png);
     }
 

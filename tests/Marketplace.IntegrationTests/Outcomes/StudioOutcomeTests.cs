@@ -263,6 +263,7 @@ public sealed class StudioOutcomeTests(AppFixture fixture) : IAsyncLifetime
         var png = await chart.Content.ReadAsByteArrayAsync();
         Assert.True(png.Length > 1000);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        await File.WriteAllBytesAsync(Path.Combine(RepoPaths.Artifacts, "studio-targets.png"), png);
     }
 
     [Fact]
