@@ -306,4 +306,32 @@ public sealed class StudioOutcomeTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal("studio_not_recognized", conflict.GetProperty("code").GetString());
         await (await (await Board.As(ChallengeBoard.Company)).GetAsync($"/api/outcomes/studios/{submitted}?year={_s.Year}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_pages_the_enterprise_lands_on_its_studios_year_figures_link_to_their_records_and_others_get_404()
+    {
+        var page = await PageClient.SignInAsync(fixture.App, _s.Applicant);
+        var landing = await page.Http.GetAsync($"/Outcomes?year={_s.Year}");
+        Assert.Equal(HttpStatusCode.Redirect, landing.StatusCode);
+        var url = landing.Headers.Location!.OriginalString;
+        Assert.Equal($"/Outcomes/Studio?id={_s.StudioId}&year={_s.Year}", url);
+
+        var html = await page.GetPageAsync(url);
+        Assert.Contains($"href=\"/Outcomes/StudioRecords?id={_s.StudioId}&amp;key=studio.persontimes&amp;year={_s.Year}\" data-testid=\"studio-figure-studio.persontimes\">5</a>", html, StringComparison.Ordinal);
+        Assert.Contains($"/api/outcomes/studios/{_s.StudioId}/charts/targets.png?year={_s.Year}", html, StringComparison.Ordinal);
+        Assert.Contains($"/api/outcomes/studios/{_s.StudioId}/report.xlsx?year={_s.Year}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        var records = await page.GetPageAsync($"/Outcomes/StudioRecords?id={_s.StudioId}&key=studio.persontimes&year={_s.Year}");
+        Assert.Equal(5, records.Split("data-testid=\"record-row\"").Length - 1);
+        var details = await page.GetPageAsync($"/Studios/Details/{_s.StudioId}");
+        Assert.Contains($"/Outcomes/Studio?id={_s.StudioId}", details, StringComparison.Ordinal);
+
+        var province = await PageClient.SignInAsync(fixture.App, AccreditationDesk.Province);
+        var overview = await province.GetPageAsync($"/Outcomes?year={_s.Year}");
+        Assert.Contains($"/Outcomes/Studio?id={_s.StudioId}&amp;year={_s.Year}", overview, StringComparison.Ordinal);
+
+        var company = await PageClient.SignInAsync(fixture.App, ChallengeBoard.Company);
+        Assert.Equal(HttpStatusCode.NotFound, (await company.Http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await company.Http.GetAsync($"/Outcomes/StudioRecords?id={_s.StudioId}&key=studio.persontimes&year={_s.Year}")).StatusCode);
+    }
 }
