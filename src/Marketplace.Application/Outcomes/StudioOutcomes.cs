@@ -88,7 +88,7 @@ public sealed class StudioOutcomeCalculator(IMarketplaceDbContext db, StudioProg
             .Select(e => new { e.Id, e.Title, e.StartDate, Trainees = e.Trainees.Select(t => new { t.Id, t.EngineerId, t.Name, t.Employer, t.Title, t.Hours }).ToList() })
             .ToListAsync(ct);
         var inYear = events.Where(e => e.StartDate >= firstDay && e.StartDate <= lastDay).ToList();
-        var inCycle = cycleTo is { } ct2 ? events.Where(e => e.StartDate >= cycleFrom!.Value && e.StartDate <= ct2).ToList() : [];
+        var inCycle = cycleTo is { } to ? events.Where(e => e.StartDate >= cycleFrom!.Value && e.StartDate <= to).ToList() : [];
 
         static string EventLink(Guid id) => $"/Training/Event?id={id}";
         var eventRows = inYear.Select(e => new OutcomeRecordDto("training", e.Id, e.Title, e.StartDate, $"{e.Trainees.Count} 人次", null, EventLink(e.Id), null, null)).ToList();
