@@ -34,6 +34,8 @@ public static class DependencyInjection
         services.AddScoped<Live.SessionDesk>();
         services.AddScoped<Outcomes.OutcomeCalculator>();
         services.AddScoped<Outcomes.OutcomeDesk>();
+        services.AddScoped<Outcomes.StudioOutcomeCalculator>();
+        services.AddScoped<Outcomes.StudioOutcomeDesk>();
         services.TryAddSingleton<Live.ILivePublisher, Live.NoLivePublisher>();
         return services;
     }

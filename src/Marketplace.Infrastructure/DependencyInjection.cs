@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Marketplace.Domain.Training.TrainingKindCatalog(sp.GetRequiredService<Marketplace.Domain.Accreditation.StudioProgramme>()));
         services.AddSingleton<Marketplace.Application.Outcomes.IOutcomeCharts, Reports.OutcomeCharts>();
         services.AddSingleton<Marketplace.Application.Outcomes.IAnnualReportWriter, Reports.AnnualReportWriter>();
+        services.AddSingleton<Marketplace.Application.Outcomes.IStudioOutcomeReports, Reports.StudioOutcomeReports>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataGenerator>();
         return services;

@@ -41,11 +41,14 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
     [InlineData("engineer@demo.cn", "/Engineers/Me,/Consultations,/Sessions,/Challenges/Mine,/Challenges,/Notifications")]
     [InlineData("operator@demo.cn", "/Dashboard,/Sessions,/Challenges/Review,/Training,/Accreditation,/Consultations,/Outcomes,/Outcomes/Entries")]
     [InlineData("authority@demo.cn", "/Dashboard,/Accreditation/Dashboard,/TalentMap,/Studios,/Outcomes")]
+    [InlineData("company@demo.cn", "/Dashboard,/Studios,/Outcomes,/Outcomes/Studio?id={studio},/Outcomes/StudioRecords?id={studio}&key=studio.persontimes")]
     public async Task Each_roles_pages_render_under_the_policy_without_a_violation(string email, string urls)
     {
         var page = await LiveSignIn.AsAsync(fixture, email, "/");
         var violations = await WatchAsync(page);
-        foreach (var url in urls.Split(','))
+        var studio = await fixture.App.WithDbAsync(db => db.MentoringStudios.Where(s => s.RecognizedOn != null)
+            .Join(db.Users.Where(u => u.Email == "company@demo.cn"), s => s.ApplicantOrganizationId, u => u.OrganizationId, (s, _) => s.Id).FirstAsync());
+        foreach (var url in urls.Split(',').Select(u => u.Replace("{studio}", studio.ToString(), StringComparison.Ordinal)))
         {
             var response = await page.GotoAsync(url);
             Assert.True(response is { Ok: true }, $"{email} {url}: {response?.Status}");

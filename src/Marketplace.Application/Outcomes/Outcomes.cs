@@ -205,7 +205,7 @@ public sealed record OutcomeOverviewDto(
 
 public sealed record GetOutcomesOverview(int Year) : IQuery<OutcomeOverviewDto>;
 
-public sealed class GetOutcomesOverviewHandler(IMarketplaceDbContext db, AccreditationAccess access, OutcomeCalculator calculator) : IQueryHandler<GetOutcomesOverview, OutcomeOverviewDto>
+public sealed class GetOutcomesOverviewHandler(IMarketplaceDbContext db, AccreditationAccess access, OutcomeCalculator calculator, StudioOutcomeCalculator studioCalculator) : IQueryHandler<GetOutcomesOverview, OutcomeOverviewDto>
 {
     public static readonly string[] Keys =
     [
@@ -234,7 +234,7 @@ public sealed class GetOutcomesOverviewHandler(IMarketplaceDbContext db, Accredi
         return new OutcomeOverviewDto(query.Year, Keys, labels, rows, caller.IsAuthority ? await StudiosAsync(caller, query.Year, cancellationToken) : []);
     }
 
-    /// <summary>Studios counted from the studio programme's training records of the year, as the studio pages count them.</summary>
+    /// <summary>Studios counted by <see cref="StudioOutcomeCalculator"/>, the same sheet the studio's own page shows.</summary>
     private async Task<List<StudioOverviewRowDto>> StudiosAsync(AccreditationCaller caller, int year, CancellationToken ct)
     {
         var studios = (await db.MentoringStudios.AsNoTracking().Where(s => s.RecognizedOn != null).OrderBy(s => s.RecognizedOn).ToListAsync(ct))
@@ -242,27 +242,18 @@ public sealed class GetOutcomesOverviewHandler(IMarketplaceDbContext db, Accredi
             .ToList();
         var orgIds = studios.Select(s => s.ApplicantOrganizationId).ToList();
         var names = await db.Organizations.Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var studio = Marketplace.Domain.Training.TrainingProgramme.Studio;
-        var trainees = await db.TrainingEvents.AsNoTracking()
-            .Where(e => orgIds.Contains(e.OwnerOrganizationId) && e.Programme == studio && e.StartDate >= first && e.StartDate <= last)
-            .SelectMany(e => e.Trainees.Select(t => new { e.OwnerOrganizationId, t.EngineerId, t.Name, t.Title }))
-            .ToListAsync(ct);
-        var pairs = await db.MentorPairings.AsNoTracking()
-            .Where(p => orgIds.Contains(p.OwnerOrganizationId) && p.Programme == studio && p.StartDate <= last && (p.EndedOn == null || p.EndedOn >= first))
-            .GroupBy(p => p.OwnerOrganizationId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return [.. studios.Select(s =>
+        var rows = new List<StudioOverviewRowDto>(studios.Count);
+        foreach (var s in studios)
         {
-            var mine = trainees.Where(t => t.OwnerOrganizationId == s.ApplicantOrganizationId).ToList();
-            var people = mine.GroupBy(t => t.EngineerId is { } id ? id.ToString() : "name:" + t.Name).Select(g => g.Max(t => t.Title)).ToList();
-            var cycleYear = StudioTargets.CycleYear(s.CycleStart, year);
-            return new StudioOverviewRowDto(s.Id, names.GetValueOrDefault(s.ApplicantOrganizationId, ""), s.RegionCode, MentoringStudio.StatusName(s.Status), cycleYear,
-                StudioTargets.Columns.ToDictionary(c => c, c => cycleYear is { } n ? s.Form.Cell(StudioFormRules.TargetsTable, $"year{n}", c) : 0),
-                StudioTargets.Columns.ToDictionary(c => c, c => people.Count(t => StudioTargets.Column(t) == c)),
-                mine.Count, pairs.GetValueOrDefault(s.ApplicantOrganizationId),
-                s.FundEntries.Where(f => f.SpentOn >= first && f.SpentOn <= last).Sum(f => f.Amount));
-        })];
+            var sheet = await studioCalculator.ComputeAsync(s, year, ct);
+            rows.Add(new StudioOverviewRowDto(s.Id, names.GetValueOrDefault(s.ApplicantOrganizationId, ""), s.RegionCode, MentoringStudio.StatusName(s.Status), sheet.CycleYear,
+                StudioTargets.Columns.ToDictionary(c => c, c => (int)(sheet.TargetOf(StudioOutcomeCalculator.TraineesIn(c)) ?? 0m)),
+                StudioTargets.Columns.ToDictionary(c => c, c => (int)sheet[StudioOutcomeCalculator.TraineesIn(c)].Value),
+                (int)sheet[StudioOutcomeCalculator.PersonTimes].Value, (int)sheet[StudioOutcomeCalculator.Pairings].Value,
+                sheet[StudioOutcomeCalculator.FundSpent].Value));
+        }
+
+        return rows;
     }
 }
 

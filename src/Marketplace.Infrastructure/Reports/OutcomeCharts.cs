@@ -95,7 +95,7 @@ public sealed class OutcomeCharts : IOutcomeCharts
         }
     }
 
-    private static void Register()
+    internal static void Register()
     {
         lock (Gate)
         {

@@ -13,6 +13,7 @@ namespace Marketplace.Web.Endpoints;
 /// figure, the charts, the annual report (.docx) and its appendix (.xlsx), the operator's targets, narrative and
 /// self-assessment, submission to the province, and the entries (standards, IP, shared equipment, funds) with evidence.
 /// A center the caller may not see is a 404; the operator sees its own, the province all, a city bureau its region's.
+/// A recognized studio's year (/studios/{id}) follows the studio rules: its enterprise, the province, its city bureau.
 /// </summary>
 public static class OutcomeEndpoints
 {
@@ -47,6 +48,26 @@ public static class OutcomeEndpoints
                 return TypedResults.File(document.Content, document.ContentType, document.FileName);
             })
             .WithSummary("生成年度报告：report.docx（可编辑 Word）或 report.xlsx（数据与记录附表）");
+
+        group.MapGet("/studios/{id:guid}", async Task<Ok<StudioOutcomesDto>> (Guid id, int year, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetStudioOutcomes(id, year), ct)))
+            .WithSummary("带培工作室年度成果：按正高、副高、其他培养人数对照申报表带培目标，培训、结对与启动资金，本年度与上年度");
+
+        group.MapGet("/studios/{id:guid}/records/{key}", async Task<Ok<StudioFigureRecordsDto>> (Guid id, string key, int year, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetStudioFigureRecords(id, year, key), ct)))
+            .WithSummary("工作室指标追溯：构成该指标的全部记录");
+
+        group.MapGet("/studios/{id:guid}/charts/targets.png", async Task<FileContentHttpResult> (Guid id, int year, IMediator mediator, CancellationToken ct) =>
+                TypedResults.File(await mediator.Send(new GetStudioTargetsChart(id, year), ct), "image/png"))
+            .WithSummary("工作室带培人数：实际与目标（PNG）");
+
+        group.MapGet("/studios/{id:guid}/report.xlsx", async Task<FileContentHttpResult> (Guid id, int year, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            {
+                var document = await mediator.Send(new GenerateStudioReport(id, year), ct);
+                context.Response.Headers.CacheControl = "private, no-store";
+                return TypedResults.File(document.Content, document.ContentType, document.FileName);
+            })
+            .WithSummary("工作室年度带培情况（.xlsx：指标汇总与记录明细）");
 
         group.MapPut("/centers/{id:guid}/years/{year:int}", async Task<Ok<OutcomeDashboardDto>> (Guid id, int year, ReportYearBody body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new SaveReportYear(id, year, body.Targets, body.Narratives, body.SelfAssessment, body.Version), ct)))

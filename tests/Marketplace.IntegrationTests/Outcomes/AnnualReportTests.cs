@@ -157,7 +157,7 @@ public sealed class AnnualReportTests(AppFixture fixture) : IAsyncLifetime
         new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>The rows of one sheet as header → text (shared strings resolved), read with the OpenXML SDK.</summary>
-    private static List<Dictionary<string, string>> Sheet(SpreadsheetDocument book, string name)
+    internal static List<Dictionary<string, string>> Sheet(SpreadsheetDocument book, string name)
     {
         var workbook = book.WorkbookPart!;
         var sheet = workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == name);

@@ -145,6 +145,7 @@ public sealed class DemoResources
             _ when pattern.StartsWith("/api/accreditation/centers/", StringComparison.Ordinal) => [("id", Id("center")), ("year", ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             _ when pattern.StartsWith("/api/outcomes/centers/", StringComparison.Ordinal) => [("id", Id("center")), ("year", ReportYear.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("key", "talent.engineers"), ("chart", "trend"), ("format", "docx")],
+            _ when pattern.StartsWith("/api/outcomes/studios/", StringComparison.Ordinal) => [("id", Id("studio")), ("key", "studio.trainees")],
             _ when pattern.StartsWith("/api/outcomes/entries/", StringComparison.Ordinal) => [("id", Id("outcome.entry"))],
             _ when pattern.StartsWith("/api/studios/applications/{id:guid}/objections/", StringComparison.Ordinal) => [("id", Id("studio.o")), ("objectionId", Id("studio.objection"))],
             _ when pattern.StartsWith("/api/studios/", StringComparison.Ordinal) => [("id", Id("studio")), ("fileId", Id("studio.file"))],

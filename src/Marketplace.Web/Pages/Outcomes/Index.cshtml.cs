@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Outcomes;
 
 /// <summary>
-/// 成果与年报: an operator goes straight to its center's dashboard; an authority sees every center it may see side by
+/// 成果与年报: an operator goes straight to its center's dashboard, a studio's enterprise to its studio's year; an authority sees every center it may see side by
 /// side for the year, with the province's 2030 targets (the training and studio progress components) below.
 /// </summary>
-[Authorize(Roles = Roles.Operator + "," + Roles.Authority)]
+[Authorize(Roles = Roles.Operator + "," + Roles.Company + "," + Roles.Authority)]
 public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -30,6 +30,11 @@ public sealed class IndexModel(IMediator mediator, TimeProvider clock) : PageMod
             if (mine is { } id)
             {
                 return Redirect($"/Outcomes/Center/{id}?year={SelectedYear}");
+            }
+
+            if (await mediator.Send(new GetMyOutcomeStudio(), ct) is { } studio)
+            {
+                return Redirect(OutcomeFormat.StudioUrl(studio, SelectedYear));
             }
 
             return Page();

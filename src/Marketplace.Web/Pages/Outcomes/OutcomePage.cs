@@ -17,5 +17,9 @@ public static class OutcomeFormat
 
     public static string RecordsUrl(Guid centerId, int year, string key) => $"/Outcomes/Center/{centerId}/Records?key={Uri.EscapeDataString(key)}&year={year}";
 
+    public static string StudioRecordsUrl(Guid studioId, int year, string key) => $"/Outcomes/StudioRecords?id={studioId}&key={Uri.EscapeDataString(key)}&year={year}";
+
+    public static string StudioUrl(Guid studioId, int year) => $"/Outcomes/Studio?id={studioId}&year={year}";
+
     public static string ChartUrl(Guid centerId, int year, string chart) => $"/api/outcomes/centers/{centerId}/charts/{chart}.png?year={year}";
 }
