@@ -81,9 +81,10 @@ public sealed class OutcomeEditingTests(BrowserFixture fixture)
         Assert.Empty(_errors);
     }
 
+    /// <summary>Signs in through the login page and records every script error and policy violation the page reports.</summary>
     private async Task<IPage> SignInAsync(string email)
     {
-        var page = await fixture.NewPageAsync();
+        var page = await LiveSignIn.AsAsync(fixture, email, "/Dashboard");
         page.PageError += (_, error) => _errors.Add($"{email}: {error}");
         page.Console += (_, message) =>
         {
@@ -92,11 +93,6 @@ public sealed class OutcomeEditingTests(BrowserFixture fixture)
                 _errors.Add($"{email}: {message.Text}");
             }
         };
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("邮箱").FillAsync(email);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync("Demo@2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/Dashboard");
         return page;
     }
 }

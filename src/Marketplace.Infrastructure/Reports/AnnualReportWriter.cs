@@ -105,16 +105,8 @@ public sealed class AnnualReportWriter : IAnnualReportWriter
     {
         ArgumentNullException.ThrowIfNull(content);
         var d = content.Dashboard;
-        var summary = d.Figures.Select(f => new Dictionary<string, object?>
-        {
-            ["指标键"] = f.Key, ["章节"] = ReportSections.TitleOf(f.Section), ["指标"] = f.Label, ["单位"] = f.Unit,
-            ["本年度"] = f.Value, ["上年度"] = f.LastYear, ["目标"] = f.Target, ["记录数"] = f.Records,
-        }).ToList();
-        var records = content.Records.SelectMany(r => r.Records.Select(x => new Dictionary<string, object?>
-        {
-            ["指标键"] = r.Figure.Key, ["指标"] = r.Figure.Label, ["记录类型"] = x.Kind, ["记录编号"] = x.Id.ToString(), ["名称"] = x.Title,
-            ["日期"] = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["说明"] = x.Detail, ["数值"] = x.Amount, ["链接"] = x.Link,
-        })).ToList();
+        var summary = OutcomeSheets.Figures(d.Figures, ReportSections.TitleOf);
+        var records = OutcomeSheets.Records(content.Records.Select(r => (r.Figure, r.Records)));
         var self = d.SelfAssessment.Select(s => new Dictionary<string, object?>
         {
             ["指标"] = s.Code, ["名称"] = s.Name, ["满分"] = s.MaxPoints, ["建议分"] = s.Suggested, ["自评分"] = s.Entered, ["依据"] = s.Reason,

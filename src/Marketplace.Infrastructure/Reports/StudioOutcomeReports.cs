@@ -49,16 +49,8 @@ public sealed class StudioOutcomeReports : IStudioOutcomeReports
     {
         ArgumentNullException.ThrowIfNull(content);
         var d = content.Outcomes;
-        var summary = d.Figures.Select(f => new Dictionary<string, object?>
-        {
-            ["指标键"] = f.Key, ["章节"] = StudioOutcomeCalculator.SectionName(f.Section), ["指标"] = f.Label, ["单位"] = f.Unit,
-            ["本年度"] = f.Value, ["上年度"] = f.LastYear, ["目标"] = f.Target, ["记录数"] = f.Records,
-        }).ToList();
-        var records = content.Records.SelectMany(r => r.Records.Select(x => new Dictionary<string, object?>
-        {
-            ["指标键"] = r.Figure.Key, ["指标"] = r.Figure.Label, ["记录类型"] = x.Kind, ["记录编号"] = x.Id.ToString(), ["名称"] = x.Title,
-            ["日期"] = x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["说明"] = x.Detail, ["数值"] = x.Amount, ["链接"] = x.Link,
-        })).ToList();
+        var summary = OutcomeSheets.Figures(d.Figures, StudioOutcomeCalculator.SectionName);
+        var records = OutcomeSheets.Records(content.Records.Select(r => (r.Figure, r.Records)));
         var about = new List<Dictionary<string, object?>>
         {
             new() { ["项目"] = "工作室", ["内容"] = d.Name },
