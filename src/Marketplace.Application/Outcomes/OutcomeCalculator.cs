@@ -158,7 +158,6 @@ public sealed class OutcomeCalculator(IMarketplaceDbContext db)
                 TitleName(a.Trainee.Title), null, a.Trainee.EngineerId is { } e ? $"/Engineers/{e}" : $"/Training/Event?id={a.Event.Id}", null, null)))
             .ToList();
 
-        var inProgress = PairingStatus.InProgress;
         var pairings = await db.MentorPairings.AsNoTracking()
             .Where(p => p.OwnerOrganizationId == organizationId && p.Programme == centerProgramme && p.StartDate <= lastDay && (p.EndedOn == null || p.EndedOn >= firstDay))
             .Select(p => new { p.Id, p.MentorEngineerId, p.TraineeEngineerId, p.StartDate, p.Status })
@@ -191,9 +190,7 @@ public sealed class OutcomeCalculator(IMarketplaceDbContext db)
             .Select(e => (e.Title, e.Tier, e.EmployerType, Mode: EngagementOf(e.EmployerOrganizationId, organizationId, e.ServiceModes),
                 Row: new OutcomeRecordDto("engineer", e.Id, e.Name, firstDay, $"{TitleName(e.Title)} · {e.EmployerName}", null, $"/Engineers/{e.Id}", null, CityName(e.CityCode))))
             .ToList();
-        var pairingRows = pairings.Select(p => new OutcomeRecordDto("pairing", p.Id,
-            $"{engineerNames.GetValueOrDefault(p.MentorEngineerId, "导师")} → {engineerNames.GetValueOrDefault(p.TraineeEngineerId, "学员")}", p.StartDate,
-            p.Status == inProgress ? "带教中" : p.Status == PairingStatus.Completed ? "已结业" : "已中止", null, "/Training/Pairings", null, null)).ToList();
+        var pairingRows = pairings.Select(p => PairingRow(p.Id, p.MentorEngineerId, p.TraineeEngineerId, p.StartDate, p.Status, engineerNames)).ToList();
         var companyIds = listings.Where(c => In(c.PublishedAt)).Select(c => c.OwnerOrganizationId).Concat(consultations.Select(c => c.CompanyOrganizationId)).Distinct().ToList();
         var companies = await db.Organizations.AsNoTracking().Where(o => companyIds.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.RegionCode }).ToListAsync(ct);
         var companyRows = companies.OrderBy(c => c.Name, StringComparer.Ordinal)
@@ -275,6 +272,11 @@ public sealed class OutcomeCalculator(IMarketplaceDbContext db)
         ]);
         return new OutcomeSheet(centerId, organizationId, year, figures);
     }
+
+    /// <summary>A 传帮带 pair as a record: "mentor → trainee", its start and state, linking to the pairings page.</summary>
+    public static OutcomeRecordDto PairingRow(Guid id, Guid mentor, Guid trainee, DateOnly start, PairingStatus status, IReadOnlyDictionary<Guid, string> names) =>
+        new("pairing", id, $"{names.GetValueOrDefault(mentor, "导师")} → {names.GetValueOrDefault(trainee, "学员")}", start,
+            status == PairingStatus.InProgress ? "带教中" : status == PairingStatus.Completed ? "已结业" : "已中止", null, "/Training/Pairings", null, null);
 
     /// <summary>全职 when employed by the center's own organization; 兼职 when the engineer offers part-time posts; else 柔性 (decision 70).</summary>
     public static Engagement EngagementOf(Guid? employerOrganizationId, Guid centerOrganizationId, ServiceModes modes) =>

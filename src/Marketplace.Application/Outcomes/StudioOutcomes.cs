@@ -119,9 +119,7 @@ public sealed class StudioOutcomeCalculator(IMarketplaceDbContext db, StudioProg
             .ToListAsync(ct);
         var engineerIds = pairings.SelectMany(p => new[] { p.MentorEngineerId, p.TraineeEngineerId }).Distinct().ToList();
         var names = await db.Engineers.AsNoTracking().Where(e => engineerIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        var pairingRows = pairings.Select(p => new OutcomeRecordDto("pairing", p.Id,
-            $"{names.GetValueOrDefault(p.MentorEngineerId, "导师")} → {names.GetValueOrDefault(p.TraineeEngineerId, "学员")}", p.StartDate,
-            p.Status == PairingStatus.InProgress ? "带教中" : p.Status == PairingStatus.Completed ? "已结业" : "已中止", null, "/Training/Pairings", null, null)).ToList();
+        var pairingRows = pairings.Select(p => OutcomeCalculator.PairingRow(p.Id, p.MentorEngineerId, p.TraineeEngineerId, p.StartDate, p.Status, names)).ToList();
 
         var categories = programme.FundCategories.ToDictionary(c => c.Code);
         OutcomeRecordDto Fund(FundEntry e) => new("fund", e.Id, categories.TryGetValue(e.CategoryCode, out var c) ? c.Name : e.CategoryCode, e.SpentOn, e.Note, e.Amount,

@@ -111,11 +111,11 @@ public static class OutcomeEndpoints
                 .RequireRole(Roles.Operator, Roles.Company))
             .WithSummary("填报成果并上传证明材料（multipart/form-data；file：PDF/JPG/PNG，不超过 5 MB）");
 
-        // The same form as a new entry plus version; the file is optional here (without one the evidence stays).
         group.MapGet("/entries/{id:guid}", async Task<Ok<OutcomeEntryDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetOutcomeEntry(id), ct)))
             .WithSummary("本单位填报的一条成果（含 version，供修改）");
 
+        // The same form as a new entry plus version; the file is optional here (without one the evidence stays).
         group.MapPut("/entries/{id:guid}", async Task<Results<Ok<OutcomeEntryDto>, ProblemHttpResult>> (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
                 // Another organization's entry is a 404 before its form is read (decision 82).
